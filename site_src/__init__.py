@@ -1,0 +1,1 @@
+"""Build machinery for Why ReLU?: the snippet runner and its MkDocs hooks."""

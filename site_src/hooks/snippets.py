@@ -1,0 +1,99 @@
+"""MkDocs hook: run the snippets, place them on pages, publish the figures.
+
+Thin on purpose: the work is done by ``site_src.runner`` and
+``site_src.pages``, which know nothing of MkDocs. Set ``WHYRELU_EXECUTE=0``
+to build the pages without running any snippet (code only, no figures).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from site_src import pages, runner  # noqa: E402
+from site_src.errors import SnippetError, SnippetErrors, rel  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.snippets")
+ASSETS = ROOT / "site_src" / "assets"
+_state: dict = {}
+
+
+def _project(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config) -> None:
+    _state.clear()
+    _state["placement"] = pages.Placement()
+    project = _project(config)
+    _state["snippets"] = project / "snippets"
+    _state["cache"] = project / ".cache" / "snippets"
+    if os.environ.get("WHYRELU_EXECUTE", "1") == "0":
+        log.info("snippets: execution switched off (WHYRELU_EXECUTE=0)")
+        _state["results"] = None
+        return
+    try:
+        _state["results"], _state["stats"] = runner.run_all(
+            root=_state["snippets"], cache=_state["cache"], log=log.info
+        )
+    except SnippetErrors as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_files(files, config):
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file():
+            uri = "assets/whyrelu/" + asset.relative_to(ASSETS).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
+    for result in (_state.get("results") or {}).values():
+        for figure in result.figures:
+            names = figure["files"] if figure["kind"] == "frames" else [figure["file"]]
+            for name in names:
+                uri = pages.figure_uri(result.name, name)
+                files.append(File.generated(config, uri, abs_src_path=str(result.dir / name)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else Path(page.file.src_uri)
+    try:
+        return pages.expand(
+            markdown,
+            source,
+            _state.get("results"),
+            lambda uri: get_relative_url(uri, page.url),
+            _state.get("placement"),
+            _state["snippets"],
+        )
+    except SnippetErrors as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_env(env, config, files):
+    """Every snippet must be placed on a page: an unused one is dead code."""
+    placement = _state.get("placement")
+    if placement is None:
+        return env
+    root = _state["snippets"]
+    unused = [
+        SnippetError(
+            path, None, "no page places this snippet",
+            f"add `[[snippet {runner.snippet_name(path, root)}]]` to a page in docs/, "
+            f"or delete {rel(path)}",
+        )
+        for path in runner.discover(root)
+        if runner.snippet_name(path, root) not in placement.used
+    ]
+    if unused:
+        raise PluginError(str(SnippetErrors(unused)))
+    return env
