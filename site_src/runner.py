@@ -82,6 +82,7 @@ class RunStats:
     busy_s: float = 0.0
     workers: int = 1
     slowest: list[tuple[str, float]] = field(default_factory=list)
+    errors: dict[str, SnippetError] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = f"snippets: {self.ran} ran, {self.cached} from cache, {self.total} in all"
@@ -269,12 +270,14 @@ def run_all(
     workers: int | None = None,
     use_cache: bool = True,
     log: Callable[[str], None] | None = None,
+    strict: bool = True,
 ) -> tuple[dict[str, Result], RunStats]:
     """Run the stale snippets (all when ``use_cache`` is false).
 
-    Returns every snippet's result by name, and statistics. Raises
-    SnippetErrors listing every snippet that failed; the others' results are
-    cached all the same.
+    Returns every snippet's result by name, and statistics. With ``strict``
+    (the default), raises SnippetErrors listing every snippet that failed;
+    the others' results are cached all the same. Otherwise the failures are
+    in ``stats.errors`` by snippet name.
     """
     log = log or (lambda text: print(text, file=sys.stderr))
     paths = discover(root) if paths is None else [Path(p).resolve() for p in paths]
@@ -305,7 +308,9 @@ def run_all(
         stats.busy_s = sum(r.seconds for r in ran.values())
         stats.slowest = sorted(((r.name, r.seconds) for r in ran.values()), key=lambda t: -t[1])
     log(stats.summary())
-    if errors:
+    for error in errors:
+        stats.errors[snippet_name(error.path, root)] = error
+    if errors and strict:
         raise SnippetErrors(errors)
     return results, stats
 

@@ -1,0 +1,74 @@
+# Why ReLU? — every command a reader or contributor needs.
+# `make serve` to preview, `make test` to check everything. Both set
+# themselves up on a fresh machine (virtual environment from the lock, and
+# the browser the tests drive).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Material 9.8 prints an end-of-life banner on every run; it says nothing new.
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible output: dates come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1780000000)
+
+.PHONY: help setup serve site test bench lock browser clean
+
+help:
+	@echo "make serve   build and serve the site on http://$(HOST):$(PORT) with live reload"
+	@echo "make test    run every test (snippets, strict build, code blocks, browser, lint)"
+	@echo "make site    build the static site into site/"
+	@echo "make bench   measure build speed; ends with one JSON line"
+	@echo "make lock    regenerate requirements.lock from requirements.in"
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# Front-end test tools (axe-core) from the npm registry, by the lock file.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+NODE_DEPS := $(if $(wildcard package.json),$(NODE_STAMP),)
+
+setup: $(STAMP) $(NODE_DEPS)
+
+browser:
+	@bash site_src/ensure_browser.sh
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+# Built beside site/ and swapped in only when the whole build succeeded, so a
+# failed build never leaves a half-new or stale site behind.
+site: $(STAMP)
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+
+test: $(STAMP) $(NODE_DEPS) browser
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m site_src.bench
+
+lock:
+	rm -rf .tmp/lockenv
+	$(PYTHON) -m venv .tmp/lockenv
+	.tmp/lockenv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	{ echo "# Exact versions of every Python package, installed by 'make' into .venv."; \
+	  echo "# Generated from requirements.in by 'make lock' (pip freeze of a clean venv)."; \
+	  .tmp/lockenv/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel; } > requirements.lock
+	rm -rf .tmp/lockenv
+
+clean:
+	rm -rf site site.tmp .cache
