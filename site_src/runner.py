@@ -84,6 +84,12 @@ class RunStats:
     slowest: list[tuple[str, float]] = field(default_factory=list)
     errors: dict[str, SnippetError] = field(default_factory=dict)
 
+    def save(self, path: Path) -> None:
+        """The last build's figures, for ``make bench``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {k: getattr(self, k) for k in ("total", "ran", "cached", "wall_s", "busy_s", "workers")}
+        path.write_text(json.dumps(data, indent=1))
+
     def summary(self) -> str:
         text = f"snippets: {self.ran} ran, {self.cached} from cache, {self.total} in all"
         if self.ran:
