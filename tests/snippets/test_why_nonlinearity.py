@@ -1,0 +1,102 @@
+"""The claims of docs/why-nonlinearity.md, checked on the snippets' RESULTS."""
+
+import math
+
+
+def test_deep_linear_collapse(snippet):
+    r = snippet("why-nonlinearity/deep-linear-collapse").results
+    assert r["n_layers"] >= 2
+    assert r["n_inputs"] >= 100
+    # Equal up to rounding: a few units in the last place of the largest output.
+    assert r["max_rel_difference"] < 1e-12
+    assert r["max_abs_difference"] < 1e-12
+    # The collapsed map is one matrix from the input size to the output size.
+    assert r["collapsed_shape"] == [1, 3]
+    # Affine, not linear: the output at x = 0 is the collapsed bias, and it is not 0.
+    assert math.isclose(r["output_at_zero"], r["collapsed_bias"], rel_tol=1e-12)
+    assert abs(r["collapsed_bias"]) > 0.1
+    # Along a straight path the output is a straight line, again up to rounding.
+    assert r["path_bend"] < 1e-12
+    assert 0 <= r["n_exact_zeros"] <= r["n_inputs"]
+
+
+def test_xor_best_affine_model_is_flat(snippet):
+    r = snippet("why-nonlinearity/xor-linear-vs-relu").results
+    assert r["linear_max_abs_w"] < 1e-12
+    assert all(abs(w) < 1e-12 for w in r["linear_w"])
+    assert abs(r["linear_b"] - 0.5) < 1e-12
+    assert r["linear_max_dev_from_half"] < 1e-12
+    assert all(abs(p - 0.5) < 1e-12 for p in r["linear_predictions"])
+    assert abs(r["linear_mse"] - 0.25) < 1e-12
+
+
+def test_xor_two_relu_units_are_exact(snippet):
+    r = snippet("why-nonlinearity/xor-linear-vs-relu").results
+    assert r["relu_predictions"] == [0.0, 1.0, 1.0, 0.0]
+    assert r["relu_exact"] is True
+    assert r["relu_mse"] == 0.0
+
+
+def test_xor_hidden_space(snippet):
+    r = snippet("why-nonlinearity/xor-hidden-space").results
+    assert r["pre_activations"] == [[0.0, -1.0], [1.0, 0.0], [1.0, 0.0], [2.0, 1.0]]
+    assert r["hidden"] == [[0.0, 0.0], [1.0, 0.0], [1.0, 0.0], [2.0, 1.0]]
+    # Before the ReLU the points lie on a line and no affine read-out helps.
+    assert r["pre_rank"] == 1
+    assert abs(r["pre_best_mse"] - 0.25) < 1e-12
+    # After it they span the plane and an affine read-out is exact.
+    assert r["post_rank"] == 2
+    assert r["post_best_mse"] < 1e-20
+    assert r["readout"] == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_kink_and_bump_need_relu(snippet):
+    r = snippet("why-nonlinearity/kink-bump-step").results
+    # The best line is far off: about 1 for |x| on [-2, 2], 0.75 for the bump.
+    assert 0.99 < r["kink_line_max"] < 1.01
+    assert 0.74 < r["bump_line_max"] < 0.76
+    # Two and three ReLU units are exact, up to rounding.
+    assert r["kink_units"] == 2 and r["bump_units"] == 3
+    assert r["kink_relu_max"] < 1e-12
+    assert r["bump_relu_max"] < 1e-12
+
+
+def test_step_is_approached_not_reached(snippet):
+    r = snippet("why-nonlinearity/kink-bump-step").results
+    assert r["step_units"] == 2
+    assert 0.24 < r["step_line_rms"] < 0.26
+    # Continuous functions stay 1/2 away from a jump somewhere, ReLU nets too ...
+    assert r["step_relu_max"] >= 0.5 - 1e-12
+    assert r["step_line_max"] > 0.45
+    # ... but the ramp's RMS error is small and shrinks as the ramp steepens.
+    assert r["step_relu_rms"] < 0.05
+    assert r["step_relu_rms"] < r["step_line_rms"] / 5
+    by_width = r["step_relu_rms_by_width"]
+    assert r["ramp_widths"] == sorted(r["ramp_widths"], reverse=True)
+    assert all(a > b for a, b in zip(by_width, by_width[1:]))
+
+
+def test_polynomial_activations_hit_a_floor(snippet):
+    r = snippet("why-nonlinearity/polynomial-activation").results
+    widths = r["widths"]
+    quad, cubic = r["best_quadratic_rms"], r["best_cubic_rms"]
+    assert cubic < quad
+    for n, sq, cu in zip(widths, r["square_rms"], r["cube_rms"]):
+        # Never better than the best polynomial of the same degree ...
+        assert sq >= quad * (1 - 1e-9)
+        assert cu >= cubic * (1 - 1e-9)
+        # ... and, with enough units to span those polynomials, exactly as good.
+        if n >= 3:
+            assert math.isclose(sq, quad, rel_tol=1e-6)
+        if n >= 4:
+            assert math.isclose(cu, cubic, rel_tol=1e-6)
+
+
+def test_relu_goes_below_the_polynomial_floor(snippet):
+    r = snippet("why-nonlinearity/polynomial-activation").results
+    relu = r["relu_rms"]
+    assert r["relu_rms_at_max"] == relu[-1]
+    assert r["max_width"] == r["widths"][-1]
+    assert relu[-1] < r["best_cubic_rms"] / 10
+    assert relu[-1] < relu[0] / 100
+    assert math.isclose(r["floor_over_relu_at_max"], r["best_cubic_rms"] / relu[-1])
