@@ -3,7 +3,7 @@
 Claim: the hinge construction with n units is the straight-line interpolant
 through n + 1 evenly spaced points of the curve, and its largest error shrinks
 from above 1 with 2 units to below 0.1 with 16.
-Alt units: a slider over 16 frames, one per number of units from 1 to 16. Each
+Alt: a slider over 16 frames, one per number of units from 1 to 16. Each
 frame shows the target curve in grey and the n-unit network in blue, a
 polyline through n + 1 orange points on the curve, with its largest error in
 the title. With few units the polyline cuts the corners of the curve; with 16

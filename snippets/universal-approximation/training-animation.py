@@ -3,7 +3,7 @@
 Claim: during training the network's kinks travel to where the target bends,
 and the fit improves as they arrive; the loss falls by more than a factor of
 100 between the first and the last frame.
-Alt training: an animation of 20 frames. Each shows the target curve in grey,
+Alt: an animation of 20 frames. Each shows the target curve in grey,
 the network's current output in blue and its kinks as orange triangles along
 the bottom. At step 0 the output is a nearly straight line and the kinks sit
 near the middle; over the frames the kinks spread out and the blue line bends

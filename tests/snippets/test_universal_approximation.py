@@ -1,0 +1,85 @@
+"""Claims of docs/universal-approximation.md, checked on the snippets' results."""
+
+import math
+
+PAGE = "universal-approximation"
+
+
+def test_two_relus_rebuild_x_exactly(snippet):
+    r = snippet(f"{PAGE}/negatives-come-back").results
+    assert r["max_abs_error"] == 0.0
+    assert r["n_points"] > 1000
+    # the rebuilt line does go negative: nothing on the negative side was lost
+    assert r["negative_output_min"] < -2.9
+
+
+def test_hinge_ramp_hat_shapes(snippet):
+    r = snippet(f"{PAGE}/hinge-ramp-hat").results
+    assert r["hat_peak"] == 1.0
+    assert r["hat_peak_at"] == 1.0
+    assert r["hat_max_outside"] == 0.0
+    assert r["ramp_top"] == 1.0
+
+
+def test_rebuild_interpolates_the_curve(snippet):
+    r = snippet(f"{PAGE}/rebuild-unit-by-unit").results
+    assert r["n_units"] == 12
+    assert r["max_error_at_knots"] < 1e-12   # exact at the 13 points
+    assert 0.05 < r["max_error"] < 0.2       # and close, not exact, between them
+    assert len(r["output_weights"]) == r["n_units"]
+
+
+def test_error_falls_as_n_to_the_minus_two(snippet):
+    r = snippet(f"{PAGE}/error-vs-units").results
+    assert -2.1 < r["slope"] < -1.9
+    assert r["bound_holds"]
+    assert r["error_at_1024"] < 1e-4 < r["error_at_16"]
+    errors = r["errors"]
+    # from 8 units on, each doubling cuts the error by close to 4
+    ratios = [a / b for a, b in zip(errors[2:], errors[3:])]
+    assert all(3.5 < q < 4.5 for q in ratios)
+    # the hinge sum is the same polyline as np.interp
+    assert r["hinge_vs_interp"] < 1e-12
+
+
+def test_fit_vs_units_slider(snippet):
+    res = snippet(f"{PAGE}/fit-vs-units")
+    r = res.results
+    assert r["error_2"] > 1 and r["error_16"] < 0.1
+    players = [f for f in res.figures if f["kind"] == "frames"]
+    assert len(players) == 1 and len(players[0]["files"]) == r["n_frames"] == 16
+    assert players[0]["labels"][0] == "1 unit" and players[0]["labels"][-1] == "16 units"
+
+
+def test_trained_network_places_its_own_kinks(snippet):
+    r = snippet(f"{PAGE}/trained-kinks").results
+    assert r["loss_end"] < r["loss_start"] / 100
+    assert r["max_error"] < r["even_max_error"]
+    assert r["kinks_inside"] + r["kinks_outside"] == r["n_units"]
+    assert 6 <= r["kinks_inside"] <= r["n_units"]
+    # one more piece than interior kinks that change the slope, never more
+    assert r["pieces"] <= r["kinks_inside"] + 1
+    assert r["kinks_moved_median"] > 0.1
+    gaps = [b - a for a, b in zip(r["kinks"], r["kinks"][1:])]
+    assert max(gaps) > 3 * min(gaps)          # unevenly spaced
+
+
+def test_training_animation(snippet):
+    res = snippet(f"{PAGE}/training-animation")
+    r = res.results
+    assert r["loss_ratio"] > 100
+    players = [f for f in res.figures if f["kind"] == "frames"]
+    assert len(players) == 1
+    assert len(players[0]["files"]) == r["n_frames"] == 20
+    assert players[0]["labels"][0] == "step 0"
+    # the animation and the static figure are the same run
+    static = snippet(f"{PAGE}/trained-kinks").results
+    assert math.isclose(r["loss_last"], static["loss_end"], rel_tol=1e-9)
+
+
+def test_training_is_not_guaranteed(snippet):
+    r = snippet(f"{PAGE}/seeds-matter").results
+    assert r["n_runs"] == 10
+    assert r["n_stalled"] >= 1
+    assert r["worst"] > 2 * r["even_error"]
+    assert r["best"] < r["even_error"]
