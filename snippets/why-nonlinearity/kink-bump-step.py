@@ -75,6 +75,8 @@ RESULTS["ramp_widths"] = RAMP_WIDTHS
 RESULTS["step_relu_rms_by_width"] = [
     errors(relu_step(x, width), step)[1] for width in RAMP_WIDTHS
 ]
+RESULTS["steepest_ramp_width"] = RAMP_WIDTHS[-1]
+RESULTS["steepest_ramp_rms"] = RESULTS["step_relu_rms_by_width"][-1]
 
 print("target  units  line max/rms      ReLU max/rms")
 for key in targets:
