@@ -46,7 +46,7 @@ browser:
 	@bash site_src/ensure_browser.sh
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
 # failed build never leaves a half-new or stale site behind.
@@ -72,3 +72,29 @@ lock:
 
 clean:
 	rm -rf site site.tmp .cache
+
+# ================================================================ contributors
+# Scaffolding and code style for contributors (CONTRIBUTING.md). Kept in this
+# block of its own, apart from the build and test targets above.
+#
+#   make new-answer SLUG=leaky-relu TITLE="What does a leaky ReLU fix?"
+#       [CLAIM=short-answer] [QUESTION=Q4]
+#   make lint      ruff check and ruff format --check (also run by make test)
+#   make format    apply ruff's fixes and formatting
+.PHONY: new-answer lint format
+CLAIM ?= short-answer
+QUESTION ?= new
+RUFF_PATHS := site_src snippets tests
+
+# Single quotes keep the title's spaces, quotes and punctuation intact.
+new-answer: $(STAMP)
+	@$(BIN)/python -m site_src.scaffold '$(subst ','\'',$(SLUG))' '$(subst ','\'',$(TITLE))' \
+	  --claim '$(subst ','\'',$(CLAIM))' --question '$(subst ','\'',$(QUESTION))'
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix $(RUFF_PATHS)
+	$(BIN)/ruff format $(RUFF_PATHS)
