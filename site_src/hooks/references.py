@@ -1,0 +1,63 @@
+"""MkDocs hook: cite from docs/references.bib and build the reading list.
+
+Thin on purpose: the work is done by ``site_src.references``. ``on_files``
+reads the bib file and every page once (who cites what, the reading list's
+numbering); ``on_page_markdown`` expands ``[@key]``, ``[[bibliography]]``
+and ``[[references]]`` on each page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
+
+from site_src import references  # noqa: E402
+from site_src.errors import SnippetError, SnippetErrors  # noqa: E402
+
+_state: dict = {}
+
+
+def on_files(files, config):
+    _state.clear()
+    docs = Path(config.docs_dir)
+    bib_path = docs / references.BIB_NAME
+    if not bib_path.exists():
+        return files
+    try:
+        bib = references.load(bib_path)
+        reading = docs / references.READING_LIST
+        if reading.exists():
+            references.number_entries(bib, reading.read_text(encoding="utf-8"), reading)
+        else:
+            references.number_entries(bib, "", reading)
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            markdown, meta = get_data(file.content_string)
+            label = str(meta.get("title") or file.src_uri)
+            if meta.get("question"):
+                label = f"{meta['question']}: {label}"
+            for _, key in references.citations(markdown):
+                cited = bib.cited_in.setdefault(key, [])
+                if (file.src_uri, label) not in cited:
+                    cited.append((file.src_uri, label))
+    except (SnippetError, SnippetErrors) as exc:
+        raise PluginError(str(exc)) from None
+    _state["bib"] = bib
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    bib = _state.get("bib")
+    if bib is None:
+        return markdown
+    path = Path(page.file.abs_src_path or page.file.src_uri)
+    try:
+        return references.expand(markdown, path, page.file.src_uri, bib)
+    except (SnippetError, SnippetErrors) as exc:
+        raise PluginError(str(exc)) from None
