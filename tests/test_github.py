@@ -1,0 +1,132 @@
+"""The GitHub set-up: workflows and issue forms are valid, and safe.
+
+Validation uses check-jsonschema's vendored copies of the schemas (SchemaStore),
+so it runs offline. The policy checks say what the schemas cannot: contributed
+code runs with a read-only token and never under `pull_request_target`, and
+only the deploy job may write.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from site_src import report
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+FORMS = sorted(
+    p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml"
+)
+
+
+def validate(schema: str, *paths) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema]
+        + [str(p) for p in paths],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def load(path) -> dict:
+    # PyYAML reads a bare `on:` key as True; GitHub reads it as "on".
+    data = yaml.safe_load(path.read_text())
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def uses(workflow: dict) -> list[str]:
+    return [step["uses"].split("@")[0] for step in steps(workflow) if "uses" in step]
+
+
+def runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for step in steps(workflow))
+
+
+def test_there_are_workflows_and_forms():
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "pages.yml"}
+    assert {p.name for p in FORMS} >= {"correction.yml", "new-question.yml"}
+    assert (GITHUB / "pull_request_template.md").is_file()
+
+
+@pytest.mark.parametrize(
+    "schema", ["vendor.github-workflows", "custom.github-workflows-require-timeout"]
+)
+def test_workflows_match_schema(schema):
+    validate(schema, *WORKFLOWS)
+
+
+def test_issue_forms_match_schema():
+    validate("vendor.github-issue-forms", *FORMS)
+    validate("vendor.github-issue-config", GITHUB / "ISSUE_TEMPLATE" / "config.yml")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_runs_contributed_code_with_write_access(path):
+    workflow = load(path)
+    assert "pull_request_target" not in workflow["on"], (
+        f"{path.name}: pull_request_target runs with a write token; use pull_request"
+    )
+    assert workflow.get("permissions") == {"contents": "read"}, (
+        f"{path.name}: the workflow-wide token must be read-only"
+    )
+
+
+def test_pull_requests_are_tested_and_previewed():
+    workflow = load(GITHUB / "workflows" / "ci.yml")
+    assert "pull_request" in workflow["on"]
+    for name, job in workflow["jobs"].items():
+        assert "permissions" not in job, f"ci.yml job {name} must not widen the token"
+    assert "make test" in runs(workflow) and "make site" in runs(workflow)
+    artifacts = [
+        s
+        for s in steps(workflow)
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert artifacts and artifacts[0]["with"]["path"].rstrip("/") == "site"
+
+
+def test_main_is_published_with_the_official_pages_actions():
+    workflow = load(GITHUB / "workflows" / "pages.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert {
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    } <= set(uses(workflow))
+    assert "make test" in runs(workflow) and "make site" in runs(workflow)
+    writers = {name for name, job in workflow["jobs"].items() if "permissions" in job}
+    assert writers == {"deploy"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    # The job that can publish runs no repository code.
+    assert all(
+        "run" not in step and step["uses"].startswith("actions/")
+        for step in deploy["steps"]
+    )
+
+
+def test_report_link_matches_the_correction_form():
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / report.FORM).read_text())
+    ids = {item.get("id") for item in form["body"]}
+    assert report.PAGE_FIELD in ids, (
+        f"{report.FORM} lost the `{report.PAGE_FIELD}` field the link fills in"
+    )
+
+
+def test_pull_request_template_has_a_checklist():
+    text = (GITHUB / "pull_request_template.md").read_text()
+    assert text.count("- [ ]") >= 5
+    assert "make test" in text
