@@ -23,7 +23,8 @@ def on_page_markdown(markdown, page, config, files):
     if not report.is_answer(page.meta):
         return markdown
     address = (config.site_url or "/") + page.url
-    issue = report.issue_url(config.repo_url, page.title or page.file.src_uri, address)
+    title = page.meta.get("title") or page.title or page.file.src_uri
+    issue = report.issue_url(config.repo_url, title, address)
     if issue is None:
         log.info(
             "report: repo_url is not a GitHub repository; no 'Report a mistake' link"
