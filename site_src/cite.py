@@ -59,7 +59,10 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         proc = subprocess.run(
             ["git", "-C", str(root), *args],
-            capture_output=True, text=True, encoding="utf-8", timeout=60,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
             env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
         )
     except (OSError, subprocess.TimeoutExpired):
@@ -97,7 +100,12 @@ def history(paths: list[Path], root: Path, epoch: int | None) -> History:
             "fetch the whole history (git fetch --unshallow; in GitHub Actions, "
             "actions/checkout with fetch-depth: 0)"
         )
-    fmt = SEP_FIELD.join(["%H", "%ct", "%s", "%(trailers:key=Changelog,valueonly,separator=%x1d)"]) + SEP_RECORD
+    fmt = (
+        SEP_FIELD.join(
+            ["%H", "%ct", "%s", "%(trailers:key=Changelog,valueonly,separator=%x1d)"]
+        )
+        + SEP_RECORD
+    )
     log = _git(root, "log", "--no-merges", f"--format={fmt}", "--", *specs) or ""
     changes: list[Change] = []
     dates: list[int] = []
@@ -111,12 +119,16 @@ def history(paths: list[Path], root: Path, epoch: int | None) -> History:
         if note.lower() == "skip":
             continue
         changes.append(Change(_day(int(stamp)), note or subject.strip(), commit))
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs) or ""
+    status = (
+        _git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs) or ""
+    )
     uncommitted = bool(status.strip())
     first = _day(min(dates)) if dates else None
     last = _day(max(dates)) if dates else None
     if uncommitted and epoch is not None:
-        changes.insert(0, Change(_day(epoch), "Changes not yet committed (a preview build).", ""))
+        changes.insert(
+            0, Change(_day(epoch), "Changes not yet committed (a preview build).", "")
+        )
         last = max(last or "", _day(epoch))
         first = first or _day(epoch)
     return History(changes, first, last, uncommitted=uncommitted)
@@ -152,7 +164,13 @@ class Citation:
         fields = [
             ("author", " and ".join(_bib_author(a) for a in self.authors)),
             ("title", "{" + _bib_escape(self.title) + "}"),
-            ("howpublished", _bib_escape(f"{self.site_name} An executable FAQ" + (f", answer to {self.question}" if self.question else ""))),
+            (
+                "howpublished",
+                _bib_escape(
+                    f"{self.site_name} An executable FAQ"
+                    + (f", answer to {self.question}" if self.question else "")
+                ),
+            ),
         ]
         if last:
             fields += [("year", str(last.year)), ("month", last.strftime("%b").lower())]
@@ -162,7 +180,9 @@ class Citation:
         width = max(len(k) for k, _ in fields)
         for name, value in fields:
             bare = name == "month"
-            lines.append(f"  {name.ljust(width)} = {value if bare else '{' + value + '}'},")
+            lines.append(
+                f"  {name.ljust(width)} = {value if bare else '{' + value + '}'},"
+            )
         lines[-1] = lines[-1].rstrip(",")
         lines.append("}")
         return "\n".join(lines)
@@ -183,8 +203,10 @@ class Citation:
         title = self.title if self.title[-1:] in ".?!" else self.title + "."
         site = self.site_name if self.site_name[-1:] in ".?!" else self.site_name + "."
         url = html.escape(self.url)
-        return (f"{authors} ({date}). <em>{html.escape(title)}</em> {html.escape(site)} "
-                f'<a href="{url}">{url}</a>')
+        return (
+            f"{authors} ({date}). <em>{html.escape(title)}</em> {html.escape(site)} "
+            f'<a href="{url}">{url}</a>'
+        )
 
     def head_meta(self) -> str:
         """``<meta>`` tags for reference managers, Scholar and link previews."""
@@ -276,8 +298,11 @@ def updates_section(citation: Citation) -> str:
     h = citation.history
     lines = ["## Updates and corrections { #updates-and-corrections }", ""]
     if not h.tracked:
-        lines += ["This copy of the site was built outside a git repository, so its list of "
-                  "changes is not available.", ""]
+        lines += [
+            "This copy of the site was built outside a git repository, so its list of "
+            "changes is not available.",
+            "",
+        ]
         return "\n".join(lines)
     lines += [
         '<div class="wr-updates" markdown="block">',
@@ -306,32 +331,37 @@ def updates_section(citation: Citation) -> str:
 
 def cite_section(citation: Citation) -> str:
     """The "Cite this answer" section, in Markdown (tabs with copyable code)."""
-    when = (f"Last changed on {_human_date(citation.history.last)}."
-            if citation.history.last else "Not dated.")
+    when = (
+        f"Last changed on {_human_date(citation.history.last)}."
+        if citation.history.last
+        else "Not dated."
+    )
     bibtex = "\n".join("    " + l for l in citation.bibtex().splitlines())
     apa = "    " + citation.apa()
-    return "\n".join([
-        "## Cite this answer { #cite-this-answer }",
-        "",
-        '<div class="wr-cite-block" markdown="block">',
-        "",
-        f'<p class="wr-cite-ref">{citation.apa_html()}</p>',
-        "",
-        f"{when} The address above is permanent: headings keep their ids, and a "
-        "moved page leaves a redirect behind.",
-        "",
-        '=== "APA"',
-        "",
-        "    ```text",
-        apa,
-        "    ```",
-        "",
-        '=== "BibTeX"',
-        "",
-        "    ```bibtex",
-        bibtex,
-        "    ```",
-        "",
-        "</div>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Cite this answer { #cite-this-answer }",
+            "",
+            '<div class="wr-cite-block" markdown="block">',
+            "",
+            f'<p class="wr-cite-ref">{citation.apa_html()}</p>',
+            "",
+            f"{when} The address above is permanent: headings keep their ids, and a "
+            "moved page leaves a redirect behind.",
+            "",
+            '=== "APA"',
+            "",
+            "    ```text",
+            apa,
+            "    ```",
+            "",
+            '=== "BibTeX"',
+            "",
+            "    ```bibtex",
+            bibtex,
+            "    ```",
+            "",
+            "</div>",
+            "",
+        ]
+    )

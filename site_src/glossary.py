@@ -20,18 +20,66 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-HEADING = re.compile(r"^##[ \t]+(?P<term>.+?)[ \t]*\{[ \t]*#(?P<id>[a-z0-9][a-z0-9-]*)[ \t]*\}[ \t]*$")
+HEADING = re.compile(
+    r"^##[ \t]+(?P<term>.+?)[ \t]*\{[ \t]*#(?P<id>[a-z0-9][a-z0-9-]*)[ \t]*\}[ \t]*$"
+)
 ALSO_CALLED = re.compile(r"^\*?Also called:?\*?:?\s*(?P<words>.+?)\.?\s*$", re.I)
 ALSO_MATCHES = re.compile(r"<!--\s*also matches:\s*(?P<words>.*?)\s*-->", re.I)
 
 SKIP_TAGS = {
-    "a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6", "math", "script",
-    "style", "svg", "button", "summary", "label", "select", "option", "textarea", "title",
-    "nav", "header", "footer", "abbr", "dt",
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "math",
+    "script",
+    "style",
+    "svg",
+    "button",
+    "summary",
+    "label",
+    "select",
+    "option",
+    "textarea",
+    "title",
+    "nav",
+    "header",
+    "footer",
+    "abbr",
+    "dt",
 }
-SKIP_CLASSES = {"wr-noglossary", "wr-cite-block", "wr-updates", "arithmatex", "wr-cite", "headerlink",
-                "wr-player", "md-source"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SKIP_CLASSES = {
+    "wr-noglossary",
+    "wr-cite-block",
+    "wr-updates",
+    "arithmatex",
+    "wr-cite",
+    "headerlink",
+    "wr-player",
+    "md-source",
+}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*)>|<!--.*?-->", re.S)
 CLASS_ATTR = re.compile(r"""class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
@@ -64,7 +112,9 @@ def parse(text: str, path: Path = Path("docs/glossary.md")) -> list[Term]:
         if match:
             if current:
                 _finish(current, paragraph)
-            current = Term(match.group("id"), _strip_md(match.group("term")), "", [], number)
+            current = Term(
+                match.group("id"), _strip_md(match.group("term")), "", [], number
+            )
             current.forms.append(current.name)
             paragraph = []
             terms.append(current)
@@ -95,17 +145,25 @@ def parse(text: str, path: Path = Path("docs/glossary.md")) -> list[Term]:
     seen: dict[str, Term] = {}
     for term in terms:
         if not term.definition:
-            raise GlossaryError(f"{path}:{term.line}: the term '{term.name}' has no definition — "
-                                "write a paragraph under its heading")
+            raise GlossaryError(
+                f"{path}:{term.line}: the term '{term.name}' has no definition — "
+                "write a paragraph under its heading"
+            )
         if term.id in seen:
-            raise GlossaryError(f"{path}:{term.line}: the id #{term.id} is used twice — "
-                                "give each term its own id")
+            raise GlossaryError(
+                f"{path}:{term.line}: the id #{term.id} is used twice — "
+                "give each term its own id"
+            )
         seen[term.id] = term
         for form in term.forms:
             for other in terms:
-                if other is not term and form.lower() in (f.lower() for f in other.forms):
-                    raise GlossaryError(f"{path}:{term.line}: '{form}' belongs to two terms "
-                                        f"('{term.name}' and '{other.name}') — keep it in one")
+                if other is not term and form.lower() in (
+                    f.lower() for f in other.forms
+                ):
+                    raise GlossaryError(
+                        f"{path}:{term.line}: '{form}' belongs to two terms "
+                        f"('{term.name}' and '{other.name}') — keep it in one"
+                    )
     return terms
 
 
@@ -118,8 +176,19 @@ def _words(text: str) -> list[str]:
     return [w.strip() for w in text.split(",") if w.strip()]
 
 
-_TEX = {r"\cdot": "·", r"\sigma": "σ", r"\Phi": "Φ", r"\mapsto": "↦", r"\sum": "Σ",
-        r"\max": "max", r"\log": "log", r"\,": " ", r"\mathrm": "", r"\text": "", r"\infty": "∞"}
+_TEX = {
+    r"\cdot": "·",
+    r"\sigma": "σ",
+    r"\Phi": "Φ",
+    r"\mapsto": "↦",
+    r"\sum": "Σ",
+    r"\max": "max",
+    r"\log": "log",
+    r"\,": " ",
+    r"\mathrm": "",
+    r"\text": "",
+    r"\infty": "∞",
+}
 
 
 def _tex_plain(tex: str) -> str:
@@ -138,7 +207,9 @@ def _strip_md(text: str) -> str:
         if piece.startswith("$") and piece.endswith("$") and len(piece) > 1:
             out.append(_tex_plain(piece[1:-1]))
         else:
-            piece = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", piece)  # links: keep the text
+            piece = re.sub(
+                r"!?\[([^\]]*)\]\([^)]*\)", r"\1", piece
+            )  # links: keep the text
             out.append(re.sub(r"[*_`]", "", piece))
     return " ".join("".join(out).split())
 
@@ -146,7 +217,9 @@ def _strip_md(text: str) -> str:
 def pattern(terms: list[Term]) -> re.Pattern:
     """One regex for every form, longest first, with -s/-es plurals."""
     forms = sorted({f for t in terms for f in t.forms}, key=lambda f: (-len(f), f))
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") + "(?:e?s)?" for f in forms)
+    alternatives = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") + "(?:e?s)?" for f in forms
+    )
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
@@ -166,7 +239,9 @@ def _term_for(text: str, index: dict[str, Term]) -> Term | None:
     return None
 
 
-def link_terms(page_html: str, terms: list[Term], url: str, skip_ids: set[str] = frozenset()) -> str:
+def link_terms(
+    page_html: str, terms: list[Term], url: str, skip_ids: set[str] = frozenset()
+) -> str:
     """Link the first use of each term in ``page_html`` to ``url#<term id>``."""
     if not terms:
         return page_html
@@ -190,8 +265,10 @@ def link_terms(page_html: str, terms: list[Term], url: str, skip_ids: set[str] =
                 return match.group(0)
             done.add(term.id)
             title = html.escape(f"{term.name}: {term.definition}", quote=True)
-            return (f'<a class="wr-term" href="{html.escape(url)}#{term.id}" title="{title}">'
-                    f"{match.group(0)}</a>")
+            return (
+                f'<a class="wr-term" href="{html.escape(url)}#{term.id}" title="{title}">'
+                f"{match.group(0)}</a>"
+            )
 
         return regex.sub(replace, text)
 
@@ -212,7 +289,9 @@ def link_terms(page_html: str, terms: list[Term], url: str, skip_ids: set[str] =
             continue
         classes = set()
         for match in CLASS_ATTR.finditer(attrs):
-            classes.update((match.group(1) or match.group(2) or match.group(3) or "").split())
+            classes.update(
+                (match.group(1) or match.group(2) or match.group(3) or "").split()
+            )
         stack.append((name, name in SKIP_TAGS or bool(classes & SKIP_CLASSES)))
     out.append(link_text(page_html[pos:]))
     return "".join(out)

@@ -31,18 +31,43 @@ from site_src.errors import SnippetError, SnippetErrors
 BIB_NAME = "references.bib"
 READING_LIST = "reading-list.md"
 
-CITE = re.compile(r"\[(@[A-Za-z0-9_:.-]+(?:\s*;\s*@[A-Za-z0-9_:.-]+)*)(?:\s*,\s*(?P<loc>[^\]]+?))?\s*\]")
+CITE = re.compile(
+    r"\[(@[A-Za-z0-9_:.-]+(?:\s*;\s*@[A-Za-z0-9_:.-]+)*)(?:\s*,\s*(?P<loc>[^\]]+?))?\s*\]"
+)
 CITE_KEY = re.compile(r"@([A-Za-z0-9_:.-]+)")
-DIRECTIVE = re.compile(r"^[ \t]*\[\[(?P<name>bibliography|references)(?P<opts>[^\]]*)\]\][ \t]*$")
+DIRECTIVE = re.compile(
+    r"^[ \t]*\[\[(?P<name>bibliography|references)(?P<opts>[^\]]*)\]\][ \t]*$"
+)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 
 _ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
-    "c": "\u0327", "v": "\u030c", "u": "\u0306", "=": "\u0304", ".": "\u0307", "H": "\u030b",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "=": "\u0304",
+    ".": "\u0307",
+    "H": "\u030b",
 }
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 class BibError(SnippetError):
@@ -105,7 +130,9 @@ class Bibliography:
     entries: dict[str, Entry]
     path: Path
     numbers: dict[str, int] = field(default_factory=dict)
-    cited_in: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(src_uri, label)]
+    cited_in: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # key -> [(src_uri, label)]
 
     def number(self, key: str) -> int:
         return self.numbers[key]
@@ -133,7 +160,9 @@ def parse_bibtex(text: str, path: Path = Path(BIB_NAME)) -> dict[str, Entry]:
         line = text.count("\n", 0, at) + 1
         match = re.compile(r"@(\w+)\s*\{").match(text, at)
         if not match:
-            raise BibError(path, line, "an @ that does not start an entry", "write @type{key, ...}")
+            raise BibError(
+                path, line, "an @ that does not start an entry", "write @type{key, ...}"
+            )
         kind = match.group(1).lower()
         end = _matching_brace(text, match.end() - 1, path, line)
         body = text[match.end() : end]
@@ -143,10 +172,19 @@ def parse_bibtex(text: str, path: Path = Path(BIB_NAME)) -> dict[str, Entry]:
         key, _, rest = body.partition(",")
         key = key.strip()
         if not re.fullmatch(r"[A-Za-z0-9_:.-]+", key):
-            raise BibError(path, line, f"entry key {key!r} is not a plain name", "use letters, digits, _ : . -")
+            raise BibError(
+                path,
+                line,
+                f"entry key {key!r} is not a plain name",
+                "use letters, digits, _ : . -",
+            )
         if key in entries:
-            raise BibError(path, line, f"entry '{key}' is defined twice (first at line {entries[key].line})",
-                           "keep one entry per key")
+            raise BibError(
+                path,
+                line,
+                f"entry '{key}' is defined twice (first at line {entries[key].line})",
+                "keep one entry per key",
+            )
         entries[key] = Entry(key, kind, _fields(rest, path, line), line)
     return entries
 
@@ -160,7 +198,9 @@ def _matching_brace(text: str, open_at: int, path: Path, line: int) -> int:
             depth -= 1
             if depth == 0:
                 return i
-    raise BibError(path, line, "this entry's braces are not balanced", "close every { with a }")
+    raise BibError(
+        path, line, "this entry's braces are not balanced", "close every { with a }"
+    )
 
 
 def _fields(body: str, path: Path, line: int) -> dict[str, str]:
@@ -174,7 +214,12 @@ def _fields(body: str, path: Path, line: int) -> dict[str, str]:
             return fields
         match = name_re.match(body, i)
         if not match:
-            raise BibError(path, line, f"cannot read a field at {body[i:i + 30]!r}", "write name = {value},")
+            raise BibError(
+                path,
+                line,
+                f"cannot read a field at {body[i : i + 30]!r}",
+                "write name = {value},",
+            )
         name = match.group(1).lower()
         i = match.end()
         if body[i] == "{":
@@ -193,6 +238,7 @@ def _fields(body: str, path: Path, line: int) -> dict[str, str]:
 
 def latex_to_text(value: str) -> str:
     """The few LaTeX forms a bib file needs, as Unicode text."""
+
     def accent(m: re.Match) -> str:
         return unicodedata_normal(m.group(2) + _ACCENTS[m.group(1)])
 
@@ -251,7 +297,9 @@ def apa_name(author: str) -> str:
         *firsts, last = author.split()
         first = " ".join(firsts)
     initials = " ".join(
-        "-".join(p[0] + "." for p in word.split("-") if p) if not word.endswith(".") else word
+        "-".join(p[0] + "." for p in word.split("-") if p)
+        if not word.endswith(".")
+        else word
         for word in latex_to_text(first).split()
     )
     return f"{latex_to_text(last)}, {initials}" if initials else latex_to_text(last)
@@ -324,11 +372,17 @@ def format_entry(entry: Entry) -> str:
         if entry.get("publisher"):
             parts.append(f"{_t(entry, 'publisher')}.")
     elif kind in ("phdthesis", "mastersthesis", "thesis"):
-        what = entry.get("type") or ("Doctoral dissertation" if kind == "phdthesis" else "Master's thesis")
-        parts.append(f"*{title}* [{_md_escape(latex_to_text(what))}, {_t(entry, 'school')}].")
+        what = entry.get("type") or (
+            "Doctoral dissertation" if kind == "phdthesis" else "Master's thesis"
+        )
+        parts.append(
+            f"*{title}* [{_md_escape(latex_to_text(what))}, {_t(entry, 'school')}]."
+        )
     elif kind == "techreport":
         number = f" {_t(entry, 'number')}" if entry.get("number") else ""
-        parts.append(f"*{title}* (Technical report{number}). {_t(entry, 'institution')}.")
+        parts.append(
+            f"*{title}* (Technical report{number}). {_t(entry, 'institution')}."
+        )
     elif kind != "untitled-rest":  # misc, online, software
         parts.append(f"*{title}*.")
         if entry.get("howpublished"):
@@ -340,20 +394,30 @@ def format_entry(entry: Entry) -> str:
     return " ".join(parts)
 
 
-def entry_block(entry: Entry, number: int, annotated: bool, bib: Bibliography, page_uri: str) -> str:
+def entry_block(
+    entry: Entry, number: int, annotated: bool, bib: Bibliography, page_uri: str
+) -> str:
     """One list item (raw HTML with Markdown inside, for md_in_html)."""
     # Only the reading list's items carry ids: those are the permanent targets of [n].
     ident = f' id="ref-{entry.key}"' if annotated else ""
     lines = [f'<li{ident} value="{number}" markdown="block">', "", format_entry(entry)]
     if annotated and entry.get("annote"):
-        lines += ["", f'<span class="wr-annote">{latex_to_text(entry.get("annote"))}</span>']
+        lines += [
+            "",
+            f'<span class="wr-annote">{latex_to_text(entry.get("annote"))}</span>',
+        ]
     if annotated:
         cited = bib.cited_in.get(entry.key, [])
         if cited:
-            links = ", ".join(f"[{_md_escape(label)}]({_rel(uri, page_uri)})" for uri, label in cited)
+            links = ", ".join(
+                f"[{_md_escape(label)}]({_rel(uri, page_uri)})" for uri, label in cited
+            )
             lines += ["", f"Cited in: {links}."]
     else:
-        lines += ["", f"[Annotated on the reading list]({_rel(READING_LIST, page_uri)}#ref-{entry.key})"]
+        lines += [
+            "",
+            f"[Annotated on the reading list]({_rel(READING_LIST, page_uri)}#ref-{entry.key})",
+        ]
     lines += ["", "</li>"]
     return "\n".join(lines)
 
@@ -363,8 +427,12 @@ def _rel(target_uri: str, page_uri: str) -> str:
     return posixpath.relpath(target_uri, posixpath.dirname(page_uri) or ".")
 
 
-def render_list(entries: list[Entry], bib: Bibliography, annotated: bool, page_uri: str) -> str:
-    items = [entry_block(e, bib.number(e.key), annotated, bib, page_uri) for e in entries]
+def render_list(
+    entries: list[Entry], bib: Bibliography, annotated: bool, page_uri: str
+) -> str:
+    items = [
+        entry_block(e, bib.number(e.key), annotated, bib, page_uri) for e in entries
+    ]
     return '<ol class="wr-bib" markdown="block">\n\n' + "\n\n".join(items) + "\n\n</ol>"
 
 
@@ -377,7 +445,11 @@ def code_free_lines(markdown: str):
     for number, line in enumerate(markdown.splitlines(), start=1):
         match = FENCE.match(line)
         if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+            ):
                 fence = None
             yield number, line, True
             continue
@@ -415,12 +487,16 @@ def directives(markdown: str) -> list[tuple[int, str, dict[str, str]]]:
     found = []
     for number, line, in_code in code_free_lines(markdown):
         if not in_code and (match := DIRECTIVE.match(line)):
-            opts = dict(item.partition("=")[::2] for item in match.group("opts").split())
+            opts = dict(
+                item.partition("=")[::2] for item in match.group("opts").split()
+            )
             found.append((number, match.group("name"), opts))
     return found
 
 
-def number_entries(bib: Bibliography, reading_list_md: str, reading_list_path: Path) -> None:
+def number_entries(
+    bib: Bibliography, reading_list_md: str, reading_list_path: Path
+) -> None:
     """Number the entries in the order the reading list shows them."""
     bib.numbers.clear()
     placed_topics: list[str | None] = []
@@ -429,8 +505,12 @@ def number_entries(bib: Bibliography, reading_list_md: str, reading_list_path: P
             continue
         unknown = set(opts) - {"topic"}
         if unknown:
-            raise BibError(reading_list_path, line, f"unknown option(s) {sorted(unknown)}",
-                           "write [[bibliography]] or [[bibliography topic=<name>]]")
+            raise BibError(
+                reading_list_path,
+                line,
+                f"unknown option(s) {sorted(unknown)}",
+                "write [[bibliography]] or [[bibliography topic=<name>]]",
+            )
         placed_topics.append(opts.get("topic"))
     for topic in placed_topics:
         for entry in bib.entries.values():
@@ -438,12 +518,19 @@ def number_entries(bib: Bibliography, reading_list_md: str, reading_list_path: P
                 bib.numbers[entry.key] = len(bib.numbers) + 1
     missing = [e for e in bib.entries.values() if e.key not in bib.numbers]
     if placed_topics and missing:
-        raise SnippetErrors([
-            BibError(bib.path, e.line, f"entry '{e.key}' (keywords = {e.topic or 'none'}) is on no "
-                     "reading-list section", f"give it the keywords of a [[bibliography topic=...]] in "
-                     f"docs/{READING_LIST}, or add a section for it")
-            for e in missing
-        ])
+        raise SnippetErrors(
+            [
+                BibError(
+                    bib.path,
+                    e.line,
+                    f"entry '{e.key}' (keywords = {e.topic or 'none'}) is on no "
+                    "reading-list section",
+                    f"give it the keywords of a [[bibliography topic=...]] in "
+                    f"docs/{READING_LIST}, or add a section for it",
+                )
+                for e in missing
+            ]
+        )
     for entry in bib.entries.values():
         if entry.key not in bib.numbers:  # no reading list yet: file order
             bib.numbers[entry.key] = len(bib.numbers) + 1
@@ -464,7 +551,9 @@ def expand(markdown: str, page_path: Path, page_uri: str, bib: Bibliography) -> 
         directive = DIRECTIVE.match(line)
         if directive:
             try:
-                out.append(_directive(directive, number, page_path, page_uri, bib, cited_here))
+                out.append(
+                    _directive(directive, number, page_path, page_uri, bib, cited_here)
+                )
             except BibError as exc:
                 errors.append(exc)
                 out.append(line)
@@ -472,7 +561,9 @@ def expand(markdown: str, page_path: Path, page_uri: str, bib: Bibliography) -> 
         pieces = []
         for is_code, text in _outside_inline_code(line):
             if not is_code:
-                text = CITE.sub(lambda m: _cite(m, number, page_path, page_uri, bib, errors), text)
+                text = CITE.sub(
+                    lambda m: _cite(m, number, page_path, page_uri, bib, errors), text
+                )
             pieces.append(text)
         out.append("".join(pieces))
     if errors:
@@ -480,7 +571,14 @@ def expand(markdown: str, page_path: Path, page_uri: str, bib: Bibliography) -> 
     return "\n".join(out) + "\n"
 
 
-def _cite(match: re.Match, line: int, page_path: Path, page_uri: str, bib: Bibliography, errors) -> str:
+def _cite(
+    match: re.Match,
+    line: int,
+    page_path: Path,
+    page_uri: str,
+    bib: Bibliography,
+    errors,
+) -> str:
     keys = CITE_KEY.findall(match.group(1))
     known = [k for k in keys if k in bib.entries]
     if len(known) == len(keys):
@@ -489,10 +587,18 @@ def _cite(match: re.Match, line: int, page_path: Path, page_uri: str, bib: Bibli
     for key in keys:
         entry = bib.entries.get(key)
         if entry is None:
-            errors.append(BibError(page_path, line, f"cites [@{key}], which is not in docs/{BIB_NAME}",
-                                   f"add an entry '{key}' to docs/{BIB_NAME} or fix the key"))
+            errors.append(
+                BibError(
+                    page_path,
+                    line,
+                    f"cites [@{key}], which is not in docs/{BIB_NAME}",
+                    f"add an entry '{key}' to docs/{BIB_NAME} or fix the key",
+                )
+            )
             return match.group(0)
-        title = _md_escape(f"{entry.short()}: {latex_to_text(entry.get('title'))}").replace('"', "'")
+        title = _md_escape(
+            f"{entry.short()}: {latex_to_text(entry.get('title'))}"
+        ).replace('"', "'")
         url = f"{_rel(READING_LIST, page_uri)}#ref-{key}"
         links.append(f'[{bib.number(key)}]({url} "{title}")')
     loc = match.group("loc")
@@ -505,17 +611,33 @@ def _directive(match, line, page_path, page_uri, bib, cited_here) -> str:
     opts = dict(item.partition("=")[::2] for item in match.group("opts").split())
     if name == "references":
         if opts:
-            raise BibError(page_path, line, "[[references]] takes no options", "write [[references]]")
-        entries = sorted((bib.entries[k] for k in cited_here if k in bib.entries), key=lambda e: bib.number(e.key))
+            raise BibError(
+                page_path,
+                line,
+                "[[references]] takes no options",
+                "write [[references]]",
+            )
+        entries = sorted(
+            (bib.entries[k] for k in cited_here if k in bib.entries),
+            key=lambda e: bib.number(e.key),
+        )
         if not entries:
-            raise BibError(page_path, line, "[[references]] on a page that cites nothing",
-                           "cite sources with [@key] in the text, or remove [[references]]")
+            raise BibError(
+                page_path,
+                line,
+                "[[references]] on a page that cites nothing",
+                "cite sources with [@key] in the text, or remove [[references]]",
+            )
         return render_list(entries, bib, annotated=False, page_uri=page_uri)
     topic = opts.get("topic")
     entries = [e for e in bib.entries.values() if topic is None or e.topic == topic]
     if not entries:
-        raise BibError(page_path, line, f"no entry in docs/{BIB_NAME} has keywords = {topic}",
-                       "check the topic name")
+        raise BibError(
+            page_path,
+            line,
+            f"no entry in docs/{BIB_NAME} has keywords = {topic}",
+            "check the topic name",
+        )
     entries.sort(key=lambda e: bib.number(e.key))
     return render_list(entries, bib, annotated=True, page_uri=page_uri)
 

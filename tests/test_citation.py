@@ -33,18 +33,30 @@ def _mkdocs_config() -> dict:
     class Loader(yaml.SafeLoader):
         pass
 
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+    )
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
 
 
 def git(repo: Path, *args: str, date: int | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if date is not None:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"@{date} +0000"
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 # ---------------------------------------------------------------- CITATION.cff
@@ -55,7 +67,9 @@ def check_cff(path: Path) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("check-jsonschema")
     return subprocess.run(
         [str(exe), "--builtin-schema", "vendor.citation-file-format", str(path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -81,7 +95,9 @@ def test_citation_cff_agrees_with_mkdocs_yml_and_pyproject():
     assert data["title"] == config["site_name"]
     assert data["url"] == config["site_url"]
     assert data["repository-code"] == config["repo_url"]
-    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M).group(1)
+    version = re.search(
+        r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M
+    ).group(1)
     assert str(data["version"]) == version
 
 
@@ -99,7 +115,15 @@ def repo(tmp_path) -> Path:
     git(repo, "commit", "-qm", "First version of the answer", date=1790000000)
     (repo / "snippets" / "answer" / "plot.py").write_text("x = 1\n")
     git(repo, "add", ".")
-    git(repo, "commit", "-qm", "Add its figure", "-m", "Changelog: A figure shows the claim.", date=1791000000)
+    git(
+        repo,
+        "commit",
+        "-qm",
+        "Add its figure",
+        "-m",
+        "Changelog: A figure shows the claim.",
+        date=1791000000,
+    )
     (repo / "docs" / "answer.md").write_text("# A\n\nTypo fixed.\n")
     git(repo, "commit", "-qam", "Fix a typo", "-m", "Changelog: skip", date=1792000000)
     (repo / "docs" / "other.md").write_text("# B\n")
@@ -114,9 +138,14 @@ def paths(repo: Path) -> list[Path]:
 
 def test_history_lists_changes_of_the_page_and_its_snippets(repo):
     h = cite.history(paths(repo), repo, EPOCH)
-    assert [c.summary for c in h.changes] == ["A figure shows the claim.", "First version of the answer"]
+    assert [c.summary for c in h.changes] == [
+        "A figure shows the claim.",
+        "First version of the answer",
+    ]
     assert h.first == "2026-09-21"  # 1790000000
-    assert h.last == "2026-10-14"  # the skipped commit still dates the page (1792000000)
+    assert (
+        h.last == "2026-10-14"
+    )  # the skipped commit still dates the page (1792000000)
     assert not h.uncommitted
     assert all(len(c.commit) == 40 for c in h.changes)
 
@@ -144,7 +173,9 @@ def test_a_new_page_without_history_uses_the_epoch(repo):
 
 def test_a_shallow_clone_is_refused_with_a_hint(repo, tmp_path):
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True
+    )
     with pytest.raises(cite.HistoryError, match="fetch-depth: 0"):
         cite.history([clone / "docs" / "answer.md"], clone, EPOCH)
 
@@ -160,15 +191,25 @@ def test_outside_git_there_is_no_history_but_a_date(tmp_path):
 
 
 def _citation(history: cite.History, **kw) -> cite.Citation:
-    args = dict(key="whyrelu-answer", title="Why 50% & more?", authors=["The Why ReLU? contributors"],
-                site_name="Why ReLU?", url="https://x.example/answer/", question="Q9",
-                description="Short answer.", history=history, repo_url="https://github.com/o/r")
+    args = dict(
+        key="whyrelu-answer",
+        title="Why 50% & more?",
+        authors=["The Why ReLU? contributors"],
+        site_name="Why ReLU?",
+        url="https://x.example/answer/",
+        question="Q9",
+        description="Short answer.",
+        history=history,
+        repo_url="https://github.com/o/r",
+    )
     args.update(kw)
     return cite.Citation(**args)
 
 
 def test_bibtex_and_apa():
-    h = cite.History([cite.Change("2026-11-27", "Fix", "a" * 40)], "2026-11-01", "2026-11-27")
+    h = cite.History(
+        [cite.Change("2026-11-27", "Fix", "a" * 40)], "2026-11-01", "2026-11-27"
+    )
     c = _citation(h)
     bib = c.bibtex()
     assert bib.startswith("@misc{whyrelu-answer,")
@@ -176,30 +217,53 @@ def test_bibtex_and_apa():
     assert r"{{Why 50\% \& more?}}" in bib
     assert "month        = nov," in bib and "{2026}" in bib
     assert "url          = {https://x.example/answer/}" in bib
-    assert c.apa() == ("The Why ReLU? contributors. (2026, November 27). Why 50% & more? Why ReLU? "
-                       "https://x.example/answer/")
+    assert c.apa() == (
+        "The Why ReLU? contributors. (2026, November 27). Why 50% & more? Why ReLU? "
+        "https://x.example/answer/"
+    )
     people = _citation(h, authors=["Doe, Jane Ann", "Roe, R."]).apa()
     assert people.startswith("Doe, J. A., & Roe, R. (2026, November 27).")
 
 
 def test_head_meta_tags():
     h = cite.History([], "2026-11-01", "2026-11-27")
-    c = _citation(h, image="https://x.example/figures/a/b.svg", image_alt='say "hi"', image_type="image/svg+xml")
-    tags = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', c.head_meta()))
+    c = _citation(
+        h,
+        image="https://x.example/figures/a/b.svg",
+        image_alt='say "hi"',
+        image_type="image/svg+xml",
+    )
+    tags = dict(
+        re.findall(
+            r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', c.head_meta()
+        )
+    )
     assert tags["citation_title"] == "Why 50% &amp; more?"
     assert tags["citation_publication_date"] == "2026/11/01"
     assert tags["citation_online_date"] == "2026/11/27"
     assert tags["citation_public_url"] == "https://x.example/answer/"
-    assert tags["og:image"] == tags["twitter:image"] == "https://x.example/figures/a/b.svg"
+    assert (
+        tags["og:image"] == tags["twitter:image"] == "https://x.example/figures/a/b.svg"
+    )
     assert tags["og:image:alt"] == "say &quot;hi&quot;"
     assert tags["twitter:card"] == "summary_large_image"
-    plain = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', _citation(h).head_meta()))
+    plain = dict(
+        re.findall(
+            r'<meta (?:name|property)="([^"]+)" content="([^"]*)">',
+            _citation(h).head_meta(),
+        )
+    )
     assert plain["twitter:card"] == "summary" and "og:image" not in plain
 
 
 def test_long_histories_fold_the_older_changes():
-    changes = [cite.Change(f"2026-01-{d:02d}", f"change {d}", f"{d:040d}") for d in range(28, 0, -1)]
-    text = cite.updates_section(_citation(cite.History(changes, "2026-01-01", "2026-01-28")))
+    changes = [
+        cite.Change(f"2026-01-{d:02d}", f"change {d}", f"{d:040d}")
+        for d in range(28, 0, -1)
+    ]
+    text = cite.updates_section(
+        _citation(cite.History(changes, "2026-01-01", "2026-01-28"))
+    )
     assert text.count("\n- **") == cite.SHOWN_CHANGES
     assert f'??? note "{28 - cite.SHOWN_CHANGES} earlier changes"' in text
     assert "(https://github.com/o/r/commit/" in text
@@ -210,11 +274,18 @@ def test_long_histories_fold_the_older_changes():
 
 def _tree_config(project: Path, site_url: str) -> None:
     text = (ROOT / "mkdocs.yml").read_text().split("\nnav:")[0]
-    text = text.replace("site_src/", f"{ROOT}/site_src/").replace("  - site_src\n", f"  - {ROOT}/site_src\n")
+    text = text.replace("site_src/", f"{ROOT}/site_src/").replace(
+        "  - site_src\n", f"  - {ROOT}/site_src\n"
+    )
     text = re.sub(r"^site_url: .*$", f"site_url: {site_url}", text, flags=re.M)
-    text = text.replace("      redirect_maps: {}", "      redirect_maps:\n        old-answer.md: answer.md")
-    text += ("\nnav:\n  - Home: index.md\n  - Answer: answer.md\n  - Reading list: reading-list.md\n"
-             "  - Glossary: glossary.md\n")
+    text = text.replace(
+        "      redirect_maps: {}",
+        "      redirect_maps:\n        old-answer.md: answer.md",
+    )
+    text += (
+        "\nnav:\n  - Home: index.md\n  - Answer: answer.md\n  - Reading list: reading-list.md\n"
+        "  - Glossary: glossary.md\n"
+    )
     (project / "mkdocs.yml").write_text(text)
 
 
@@ -227,7 +298,9 @@ def fork_site(tmp_path_factory) -> Path:
     for name in ("references.bib", "reading-list.md", "glossary.md"):
         shutil.copy(ROOT / "docs" / name, project / "docs" / name)
     reading = (project / "docs" / "reading-list.md").read_text()
-    (project / "docs" / "reading-list.md").write_text(re.sub(r"\]\([a-z-]+\.md\)", "](answer.md)", reading))
+    (project / "docs" / "reading-list.md").write_text(
+        re.sub(r"\]\([a-z-]+\.md\)", "](answer.md)", reading)
+    )
     (project / "docs" / "index.md").write_text("# Home { #home }\n\nA fork.\n")
     (project / "docs" / "answer.md").write_text(
         "---\ntitle: Does the fork cite itself?\ndescription: Yes, from site_url.\nquestion: Q1\n"
@@ -245,10 +318,20 @@ def fork_site(tmp_path_factory) -> Path:
     git(project, "add", ".")
     git(project, "commit", "-qm", "The fork's first answer", date=1790000000)
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-           "SOURCE_DATE_EPOCH": str(EPOCH)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": str(EPOCH),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site
 
@@ -260,7 +343,9 @@ def _text(page_html: str) -> str:
 
 def _meta(page_html: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for name, content in re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', page_html):
+    for name, content in re.findall(
+        r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', page_html
+    ):
         found.setdefault(name, []).append(html.unescape(content))
     return found
 
@@ -280,21 +365,36 @@ def test_a_fork_cites_its_own_address(fork_site):
 
 def test_answer_has_updates_and_cite_sections(fork_site):
     page = (fork_site / "answer" / "index.html").read_text()
-    assert '<h2 id="updates-and-corrections"' in page and '<h2 id="cite-this-answer"' in page
+    assert (
+        '<h2 id="updates-and-corrections"' in page
+        and '<h2 id="cite-this-answer"' in page
+    )
     assert "2026-09-21</strong>: The fork" in page  # straight from the commit
     assert "Last changed on 21 September 2026." in page
     cite_block = page.split('<h2 id="cite-this-answer"')[1]
-    assert cite_block.count('<div class="highlight"') == 2  # APA and BibTeX, each with a copy button
+    assert (
+        cite_block.count('<div class="highlight"') == 2
+    )  # APA and BibTeX, each with a copy button
     assert "@misc{whyrelu-answer," in _text(cite_block)
 
 
 def test_builds_are_byte_identical(fork_site, tmp_path):
     project = fork_site.parent
     again = tmp_path / "again"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-           "SOURCE_DATE_EPOCH": str(EPOCH)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": str(EPOCH),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     for name in ("answer/index.html", "reading-list/index.html", "glossary/index.html"):
         assert (fork_site / name).read_bytes() == (again / name).read_bytes(), name
@@ -304,8 +404,11 @@ def test_builds_are_byte_identical(fork_site, tmp_path):
 
 
 def answer_pages(site: Path) -> list[Path]:
-    return [p for p in sorted(site.rglob("index.html"))
-            if '<meta name="citation_title"' in p.read_text(encoding="utf-8")]
+    return [
+        p
+        for p in sorted(site.rglob("index.html"))
+        if '<meta name="citation_title"' in p.read_text(encoding="utf-8")
+    ]
 
 
 @pytest.mark.slow
@@ -319,12 +422,24 @@ def test_every_answer_carries_its_citation(built_site):
         address = site_url + page.parent.relative_to(built_site).as_posix() + "/"
         meta = _meta(text)
         where = page.relative_to(built_site)
-        for name in ("citation_title", "citation_author", "citation_publication_date",
-                     "citation_online_date", "og:title", "og:description", "twitter:card"):
+        for name in (
+            "citation_title",
+            "citation_author",
+            "citation_publication_date",
+            "citation_online_date",
+            "og:title",
+            "og:description",
+            "twitter:card",
+        ):
             assert meta.get(name), f"{where}: no {name}"
         assert meta["citation_public_url"] == [address], where
-        assert '<h2 id="cite-this-answer"' in text and '<h2 id="updates-and-corrections"' in text, where
+        assert (
+            '<h2 id="cite-this-answer"' in text
+            and '<h2 id="updates-and-corrections"' in text
+        ), where
         assert f"url          = {{{address}}}" in _text(text), where
         for image in meta.get("og:image", []):
             assert image.startswith(site_url + "figures/"), where
-            assert (built_site / image[len(site_url):]).is_file(), f"{where}: {image} is not published"
+            assert (built_site / image[len(site_url) :]).is_file(), (
+                f"{where}: {image} is not published"
+            )

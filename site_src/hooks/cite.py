@@ -66,8 +66,10 @@ def _preview(names: list[str], page, files, project: Path):
             if files.get_file_from_path(candidate) is not None:
                 return candidate, _alt(project / "snippets" / f"{name}.py"), mime
     if preview:
-        raise PluginError(f"docs/{page.file.src_uri}: preview: {preview} has no figure — "
-                          "name a placed snippet that draws one (snippets/<answer>/<claim>)")
+        raise PluginError(
+            f"docs/{page.file.src_uri}: preview: {preview} has no figure — "
+            "name a placed snippet that draws one (snippets/<answer>/<claim>)"
+        )
     return None
 
 
@@ -89,7 +91,9 @@ def on_page_markdown(markdown, page, config, files):
     src = Path(page.file.abs_src_path)
     names = placed_snippets(source)
     paths = [src]
-    answer_dir = project / "snippets" / Path(page.file.src_uri).with_suffix("").as_posix()
+    answer_dir = (
+        project / "snippets" / Path(page.file.src_uri).with_suffix("").as_posix()
+    )
     if answer_dir.is_dir():
         paths.append(answer_dir)
     paths += [p for n in names if (p := project / "snippets" / f"{n}.py").exists()]
@@ -123,5 +127,15 @@ def on_page_markdown(markdown, page, config, files):
         uri, citation.image_alt, citation.image_type = preview
         citation.image = urljoin(site_url, uri)
     page.meta["whyrelu_head"] = citation.head_meta()
-    page.meta["whyrelu_citation"] = {"bibtex": citation.bibtex(), "apa": citation.apa(), "url": url}
-    return markdown.rstrip() + "\n\n" + cite.updates_section(citation) + "\n" + cite.cite_section(citation)
+    page.meta["whyrelu_citation"] = {
+        "bibtex": citation.bibtex(),
+        "apa": citation.apa(),
+        "url": url,
+    }
+    return (
+        markdown.rstrip()
+        + "\n\n"
+        + cite.updates_section(citation)
+        + "\n"
+        + cite.cite_section(citation)
+    )

@@ -29,7 +29,9 @@ def on_files(files, config):
     if file is None:
         return files
     try:
-        _state["terms"] = glossary.parse(file.content_string, Path(config.docs_dir) / GLOSSARY)
+        _state["terms"] = glossary.parse(
+            file.content_string, Path(config.docs_dir) / GLOSSARY
+        )
     except glossary.GlossaryError as exc:
         raise PluginError(str(exc)) from None
     _state["file"] = file
