@@ -98,3 +98,14 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix $(RUFF_PATHS)
 	$(BIN)/ruff format $(RUFF_PATHS)
+
+# ================================================================ permanent anchors
+# site_src/anchors.txt lists every published page and heading id, and
+# tests/test_anchors.py fails when one disappears without a redirect. After
+# adding pages or headings, add them to the list (this builds the site):
+#
+#   make anchors            add what a fresh build publishes
+#   make anchors PRUNE=1    also drop ids that are gone (never-published ones only)
+.PHONY: anchors
+anchors: $(STAMP)
+	$(BIN)/python -m site_src.anchors update $(if $(PRUNE),--prune,)
