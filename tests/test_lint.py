@@ -40,7 +40,7 @@ def test_ruff_check():
 
 
 def test_ruff_format():
-    proc = ruff("format", "--check", *PATHS)
+    proc = ruff("format", "--check", "--output-format", "concise", *PATHS)
     assert proc.returncode == 0, (
         "these files are not formatted: run `make format` (ruff format) and "
         "commit the result:\n" + proc.stdout + proc.stderr
