@@ -130,3 +130,20 @@ def test_pull_request_template_has_a_checklist():
     text = (GITHUB / "pull_request_template.md").read_text()
     assert text.count("- [ ]") >= 5
     assert "make test" in text
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_builds_check_out_the_whole_history(path):
+    """Answers are dated by their commits; a shallow clone cannot build."""
+    workflow = load(path)
+    checkouts = [
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")
+    ]
+    assert checkouts, f"{path.name} checks nothing out"
+    for step in checkouts:
+        assert step.get("with", {}).get("fetch-depth") == 0, (
+            f"{path.name}: set fetch-depth: 0"
+        )
+        assert step["with"].get("persist-credentials") is False, (
+            f"{path.name}: keep the token out of .git/config (persist-credentials: false)"
+        )
