@@ -81,6 +81,13 @@ def make_copy(dest: Path) -> Path:
     bib = ROOT / "docs" / "references.bib"  # data some hooks read, not a page
     if bib.exists():
         shutil.copy2(bib, dest / "docs" / bib.name)
+    # A new site has published no addresses yet (see `make anchors`).
+    anchors = dest / "site_src" / "anchors.txt"
+    if anchors.exists():
+        header = [
+            line for line in anchors.read_text().splitlines() if line.startswith("#")
+        ]
+        anchors.write_text("\n".join(header) + "\n")
     config = (ROOT / "mkdocs.yml").read_text()
     (dest / "mkdocs.yml").write_text(config.split("\nnav:")[0] + "\n" + NAV)
     _share_venv(dest)
@@ -146,7 +153,14 @@ def answer(tmp_path_factory) -> Path:
     project = make_copy(tmp_path_factory.mktemp("contributor") / "repo")
     commands = quick_start()
     joined = "\n".join(commands)
-    for step in ("make new-answer", "pytest tests/snippets/", "make lint", "make site"):
+    steps = (
+        "make new-answer",
+        "pytest tests/snippets/",
+        "make lint",
+        "make anchors",
+        "make site",
+    )
+    for step in steps:
         assert step in joined, f"CONTRIBUTING.md's quick start no longer runs {step!r}"
     for script in commands:
         proc = sh(project, script)
@@ -181,6 +195,10 @@ def test_quick_start_scaffolds_an_answer_that_builds(answer):
     assert f"../figures/{SLUG}/short-answer.svg" in html
     assert "over 1000 random inputs" in html  # a [[value]] filled in
     assert (answer / "site" / "figures" / SLUG / "short-answer.svg").is_file()
+    anchors = (answer / "site_src" / "anchors.txt").read_text().splitlines()
+    assert f"{SLUG}/#short-answer" in anchors, (
+        "make anchors did not record the new page"
+    )
 
 
 def test_every_answer_gets_a_report_link(answer):
