@@ -443,3 +443,11 @@ def test_every_answer_carries_its_citation(built_site):
             assert (built_site / image[len(site_url) :]).is_file(), (
                 f"{where}: {image} is not published"
             )
+
+
+def test_a_moved_page_keeps_its_address_through_a_redirect(fork_site):
+    from site_src import anchors
+
+    assert (fork_site / "old-answer" / "index.html").is_file()
+    assert anchors.check(fork_site, ["old-answer/", "old-answer/#short-answer"]) == []
+    assert anchors.check(fork_site, ["old-answer/#gone"])  # the target must keep the id

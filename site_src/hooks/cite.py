@@ -55,16 +55,33 @@ def placed_snippets(source: str) -> list[str]:
 
 
 def _preview(names: list[str], page, files, project: Path):
-    """(url path, alt, mime type) of the page's preview figure, or None."""
+    """(url path, alt, mime type) of the page's preview figure, or None.
+
+    Link previews (Open Graph, Twitter cards) need a raster image: a PNG is
+    preferred, the last frame of an animation (its finished state) or a PNG
+    rendering of a figure if the runner publishes one; else the first SVG.
+    ``preview: <answer>/<claim>`` in the front matter picks the snippet.
+    """
     preview = page.meta.get("preview")
     if preview:
-        names = [str(preview)] + names
+        names = [str(preview)]
+    rasters, vectors = [], []
     for name in names:
-        uri = figure_uri(name, "fig-1.svg")
-        png = uri[:-4] + ".png"
-        for candidate, mime in ((png, "image/png"), (uri, "image/svg+xml")):
-            if files.get_file_from_path(candidate) is not None:
-                return candidate, _alt(project / "snippets" / f"{name}.py"), mime
+        svg = figure_uri(name, "fig-1.svg")
+        if files.get_file_from_path(svg[:-4] + ".png") is not None:
+            rasters.append((svg[:-4] + ".png", name))
+        frames = sorted(
+            f.src_uri
+            for f in files
+            if f.src_uri.startswith(f"figures/{name}/") and f.src_uri.endswith(".png")
+        )
+        if frames:
+            rasters.append((frames[-1], name))
+        if files.get_file_from_path(svg) is not None:
+            vectors.append((svg, name))
+    for uri, name in rasters[:1] or vectors[:1]:
+        mime = "image/png" if uri.endswith(".png") else "image/svg+xml"
+        return uri, _alt(project / "snippets" / f"{name}.py"), mime
     if preview:
         raise PluginError(
             f"docs/{page.file.src_uri}: preview: {preview} has no figure — "
