@@ -65,12 +65,18 @@ ACTIVATIONS = {
 
 
 # ---------------------------------------------------------------- networks
-def init_net(sizes, rng, bias=0.0, gain=2.0):
-    """He-style initialisation: Var(w) = gain / fan_in, biases set to ``bias``."""
+def init_net(sizes, rng, bias=0.0, gain=2.0, out_gain=1.0):
+    """He initialisation, Var(w) = gain / fan_in, for the layers that feed a
+    ReLU; ``out_gain`` / fan_in for the linear output layer (no ReLU halves
+    its input's variance there). Hidden biases are set to ``bias``, the
+    output bias to 0."""
     net = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        w = rng.normal(0.0, math.sqrt(gain / fan_in), size=(fan_in, fan_out))
-        net.append((w, np.full(fan_out, float(bias))))
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    for i, (fan_in, fan_out) in enumerate(pairs):
+        last = i == len(pairs) - 1
+        std = math.sqrt((out_gain if last else gain) / fan_in)
+        w = rng.normal(0.0, std, size=(fan_in, fan_out))
+        net.append((w, np.full(fan_out, 0.0 if last else float(bias))))
     return net
 
 
@@ -239,3 +245,16 @@ def activation_codes(net, x):
     packed = np.packbits(bits, axis=1)
     _, labels = np.unique(packed, axis=0, return_inverse=True)
     return labels.reshape(-1)
+
+
+# ---------------------------------------------------------------- toy data
+def teacher_data(rng, n_points=256, n_inputs=4, teacher_width=16):
+    """Gaussian inputs and a standardised target made by a random ReLU net.
+
+    A regression problem that a small ReLU network can certainly solve, so
+    that what the experiments measure is the training, not the task.
+    """
+    x = rng.normal(size=(n_points, n_inputs))
+    teacher = init_net([n_inputs, teacher_width, 1], rng)
+    y = forward(teacher, x)[0]
+    return x, (y - y.mean()) / y.std()
