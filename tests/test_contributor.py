@@ -34,6 +34,16 @@ NAV = f"""nav:
   - Home: index.md
   - Answers:
       # - A page someone is writing: {PLANNED}.md
+  - Reading list: reading-list.md
+"""
+READING_LIST = """---
+title: Reading list
+description: Every source the site cites.
+---
+
+# Reading list { #reading-list }
+
+[[bibliography]]
 """
 INDEX = """---
 title: Home
@@ -78,9 +88,9 @@ def make_copy(dest: Path) -> Path:
     (dest / "snippets").mkdir()
     (dest / "docs").mkdir()
     (dest / "docs" / "index.md").write_text(INDEX)
-    bib = ROOT / "docs" / "references.bib"  # data some hooks read, not a page
-    if bib.exists():
-        shutil.copy2(bib, dest / "docs" / bib.name)
+    # Citations link to the reading list, made from the real bibliography.
+    shutil.copy2(ROOT / "docs" / "references.bib", dest / "docs" / "references.bib")
+    (dest / "docs" / "reading-list.md").write_text(READING_LIST)
     # A new site has published no addresses yet (see `make anchors`).
     anchors = dest / "site_src" / "anchors.txt"
     if anchors.exists():
@@ -194,6 +204,7 @@ def test_quick_start_scaffolds_an_answer_that_builds(answer):
     assert TITLE in html
     assert f"../figures/{SLUG}/short-answer.svg" in html
     assert "over 1000 random inputs" in html  # a [[value]] filled in
+    assert "reading-list/#ref-arora2018" in html  # a citation, listed under Sources
     assert (answer / "site" / "figures" / SLUG / "short-answer.svg").is_file()
     anchors = (answer / "site_src" / "anchors.txt").read_text().splitlines()
     assert f"{SLUG}/#short-answer" in anchors, (
