@@ -451,3 +451,11 @@ def test_a_moved_page_keeps_its_address_through_a_redirect(fork_site):
     assert (fork_site / "old-answer" / "index.html").is_file()
     assert anchors.check(fork_site, ["old-answer/", "old-answer/#short-answer"]) == []
     assert anchors.check(fork_site, ["old-answer/#gone"])  # the target must keep the id
+
+
+def test_the_reading_list_says_which_answer_cites_a_source(fork_site):
+    page = (fork_site / "reading-list" / "index.html").read_text()
+    entry = page.split('<li id="ref-cybenko1989"')[1].split("</li>")[0]
+    assert 'Cited in: <a href="../answer/">Q1: Does the fork cite itself?</a>.' in entry
+    answer = (fork_site / "answer" / "index.html").read_text()
+    assert 'href="../reading-list/#ref-cybenko1989"' in answer

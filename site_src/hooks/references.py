@@ -8,6 +8,7 @@ and ``[[references]]`` on each page.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -48,8 +49,15 @@ def on_files(files, config):
                     cited.append((file.src_uri, label))
     except (SnippetError, SnippetErrors) as exc:
         raise PluginError(str(exc)) from None
+    for cited in bib.cited_in.values():
+        cited.sort(key=_question_order)  # Q1, Q2, ... Q10, then other pages
     _state["bib"] = bib
     return files
+
+
+def _question_order(item: tuple[str, str]) -> tuple[int, str]:
+    match = re.match(r"Q(\d+):", item[1])
+    return (int(match.group(1)) if match else 10**6, item[0])
 
 
 def on_page_markdown(markdown, page, config, files):
