@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+import warnings
 
 import pytest
 
@@ -49,13 +50,20 @@ def test_ruff_format():
 
 @pytest.mark.parametrize("path", format_exclusions())
 def test_format_exclusion_is_still_needed(path):
-    """The list of files left unformatted only shrinks."""
+    """The list of files left unformatted only shrinks.
+
+    A listed file that is gone is an error. A listed file that has been
+    formatted meanwhile only warns: its author may not own pyproject.toml,
+    and the file is no worse for it; whoever sees the warning drops the line.
+    """
     assert (ROOT / path).is_file(), (
         f"{path} is listed under [tool.ruff.format] exclude in pyproject.toml "
         "but does not exist: remove it from the list"
     )
     proc = ruff("format", "--check", "--no-force-exclude", path)
-    assert proc.returncode != 0, (
-        f"{path} is formatted now: remove it from [tool.ruff.format] exclude "
-        "in pyproject.toml so that it stays formatted"
-    )
+    if proc.returncode == 0:
+        warnings.warn(
+            f"{path} is formatted now: remove it from [tool.ruff.format] exclude "
+            "in pyproject.toml so that it stays formatted",
+            stacklevel=1,
+        )
