@@ -14,6 +14,7 @@ PORT ?= 8000
 
 # Material 9.8 prints an end-of-life banner on every run; it says nothing new.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible output: dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1780000000)
 

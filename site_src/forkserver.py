@@ -25,9 +25,9 @@ def _preload() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
-    import numpy  # noqa: F401
-    from PIL import Image  # noqa: F401
+    import matplotlib.pyplot
+    import numpy
+    from PIL import Image
 
     import site_src.worker as worker
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from site_src.errors import SnippetError, rel
 from site_src.runner import SNIPPETS, Result
@@ -36,6 +36,8 @@ class Placement:
 def figure_uri(result_name: str, file_name: str) -> str:
     """The site path of a figure: ``figures/<answer>/<claim>[-n].svg``."""
     answer, claim = result_name.split("/", 1)
+    if file_name == "preview.png":
+        return f"figures/{answer}/{claim}.png"
     if file_name.startswith("fig-"):
         number = int(file_name[4:].split(".")[0])
         suffix = "" if number == 1 else f"-{number}"
@@ -50,6 +52,7 @@ def expand(
     url_for: Callable[[str], str],
     placement: Placement | None = None,
     snippets_root: Path = SNIPPETS,
+    first_line: int = 1,
 ) -> str:
     """Return ``markdown`` with every snippet and value placed.
 
@@ -60,7 +63,9 @@ def expand(
     errors: list[SnippetError] = []
     out: list[str] = []
     fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    # first_line: where ``markdown`` starts in its file (after front matter),
+    # so errors name the line a contributor sees in the editor.
+    for number, line in enumerate(markdown.splitlines(), start=first_line):
         fence_match = FENCE.match(line)
         if fence:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):

@@ -26,9 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from site_src.errors import ROOT, SnippetError, SnippetErrors, rel
 from site_src.meta import Meta, parse_source
@@ -69,6 +69,7 @@ class Result:
         paths = []
         for figure in self.figures:
             files = figure["files"] if figure["kind"] == "frames" else [figure["file"]]
+            files += [figure["preview"]] if "preview" in figure else []
             paths += [self.dir / f for f in files]
         return paths
 
@@ -363,7 +364,7 @@ def _run(
                     results[outcome.name] = outcome
                     log(f"snippets: {done}/{len(todo)} done, {outcome.name} {seconds:.1f} s")
             now = time.perf_counter()
-            for name, job in list(running.items()):
+            for job in list(running.values()):
                 limit = job["snippet"].meta.timeout_s
                 if not job.get("killed") and now - job["start"] > limit and job["pid"]:
                     # The server reports the exit; the error is made then.

@@ -123,7 +123,13 @@ def _save_figures(out_dir: Path) -> list[dict]:
             static += 1
             name = f"fig-{static}.svg"
             fig.savefig(out_dir / name, format="svg", metadata={"Date": None})
-            figures.append({"kind": "svg", "file": name, "index": static})
+            entry = {"kind": "svg", "file": name, "index": static}
+            if static == 1:
+                # A small raster twin of the first figure: link previews
+                # (Open Graph, Twitter cards) do not show SVG.
+                _save_frame(fig, out_dir / "preview.png")
+                entry["preview"] = "preview.png"
+            figures.append(entry)
         plt.close(fig)
     return figures
 

@@ -18,6 +18,7 @@ from site_src import runner  # noqa: E402
 BUILD_ENV = {
     **os.environ,
     "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
     "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1780000000"),
 }
 

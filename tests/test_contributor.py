@@ -329,11 +329,6 @@ def test_page_placing_a_missing_snippet(broken):
     ), out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: site_src/hooks/snippets.py numbers the page's lines after "
-    "the front matter, so the line is short by the front matter's length",
-)
 def test_page_error_names_the_line_of_the_source_file(broken):
     line, out = _place_missing_snippet(broken)
     assert f"{PAGE}:{line}: places snippet" in out

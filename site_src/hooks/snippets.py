@@ -61,10 +61,22 @@ def on_files(files, config):
     for result in (_state.get("results") or {}).values():
         for figure in result.figures:
             names = figure["files"] if figure["kind"] == "frames" else [figure["file"]]
+            names += [figure["preview"]] if "preview" in figure else []
             for name in names:
                 uri = pages.figure_uri(result.name, name)
                 files.append(File.generated(config, uri, abs_src_path=str(result.dir / name)))
     return files
+
+
+def _front_matter_lines(source: Path, markdown: str) -> int:
+    """Lines MkDocs removed above ``markdown`` (the front matter)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    if not markdown or not text.endswith(markdown):
+        return 0
+    return text[: len(text) - len(markdown)].count("\n")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -77,6 +89,7 @@ def on_page_markdown(markdown, page, config, files):
             lambda uri: get_relative_url(uri, page.url),
             _state.get("placement"),
             _state["snippets"],
+            first_line=1 + _front_matter_lines(source, markdown),
         )
     except SnippetErrors as exc:
         raise PluginError(str(exc)) from None
