@@ -22,12 +22,13 @@ import sys
 
 def _preload() -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
+    import importlib
+
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot
-    import numpy
-    from PIL import Image
+    for module in ("matplotlib.pyplot", "numpy", "PIL.Image"):
+        importlib.import_module(module)
 
     import site_src.worker as worker
 
