@@ -1,0 +1,45 @@
+"""Claims of docs/depth-and-linear-regions.md, checked on the snippets' results."""
+
+PAGE = "depth-and-linear-regions"
+
+
+def test_one_layer_has_at_most_n_plus_one_pieces(snippet):
+    r = snippet(f"{PAGE}/shallow-pieces").results
+    assert r["bound_holds"]
+    assert r["bound_reached"]
+    assert r["max_pieces"] == [n + 1 for n in r["widths"]]
+    # on a bounded interval a random net usually has fewer than the maximum
+    assert r["mean_pieces_16"] < 17
+
+
+def test_tent_composition_doubles_the_pieces(snippet):
+    r = snippet(f"{PAGE}/sawtooth").results
+    assert r["pieces"] == [2**k for k in r["depths"]]
+    assert r["all_powers_of_two"]
+    assert r["pieces_at_8"] == 256 and r["units_at_8"] == 16
+    assert r["shallow_bound_at_8"] == 17
+    # few parameters for many pieces: they cannot all be independent
+    assert r["params_at_8"] < r["pieces_at_8"] / 4
+
+
+def test_regions_in_the_plane(snippet):
+    r = snippet(f"{PAGE}/regions-2d").results
+    assert r["n_units"] == 24
+    assert r["regions_deep_tents"] == 64 * 64
+    assert r["shallow_max_whole_plane"] == 301
+    assert r["regions_shallow"] <= r["shallow_max_whole_plane"]
+    assert r["regions_deep_tents"] > 10 * r["shallow_max_whole_plane"]
+    # the random deep net is nowhere near its hand-set counterpart
+    assert r["regions_deep_random"] < r["regions_deep_tents"] / 20
+
+
+def test_random_init_is_far_from_the_maximum(snippet):
+    r = snippet(f"{PAGE}/random-init-regions").results
+    means, bound = r["mean_pieces"], r["bound"]
+    assert all(m <= b for m, b in zip(means, bound))
+    assert means == sorted(means)                       # more layers, more pieces
+    # roughly proportional to the number of units, not exponential in depth
+    assert 0.5 < r["pieces_per_unit_min"] <= r["pieces_per_unit_max"] < 1.5
+    assert r["mean_pieces_deepest"] < r["bound_deepest"] / 1000
+    assert r["max_seen_deepest"] < 2 * r["units_deepest"]
+    assert r["tent_random_mean"] < 4 and r["tent_random_max"] < r["tent_designed"] / 10
