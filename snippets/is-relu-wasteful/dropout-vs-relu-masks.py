@@ -87,9 +87,10 @@ ax.barh(pos - 0.2, [stats[n][0] for n in names], 0.4, color="tab:blue", label="R
 ax.barh(pos + 0.2, [stats[n][1] for n in names], 0.4, color="tab:orange", label="dropout")
 ax.set_yticks(pos, names, fontsize="small")
 ax.invert_yaxis()
-ax.set_xlim(0, 1.05)
+ax.set_xlim(0, 1.5)   # room on the right for the legend
+ax.set_xticks([0, 0.5, 1])
 ax.set_xlabel("fraction")
-ax.legend(loc="lower right", fontsize="small")
+ax.legend(loc="center right", fontsize="small")
 ax.set_title("mask statistics")
 ax.tick_params(axis="y", length=0)
 fig.tight_layout()
