@@ -1,0 +1,155 @@
+"""The whole FAQ as one page, ready for a browser to print or save as PDF.
+
+Plain Python, no MkDocs: :func:`assemble` takes the rendered HTML of every
+answer page (in reading order) and returns one HTML body with a table of
+contents, each answer in its own ``<article>``, and every id, in-page link
+and cross-page link rewritten so that the answers can sit side by side:
+
+- ids are prefixed with the answer's name (``short-answer`` on two pages
+  becomes ``why-nonlinearity--short-answer`` and ``...``), and every
+  reference to an id (``href="#..."``, ``for``, ``aria-*``) follows;
+- a link to another answer becomes a link into this page;
+- other relative URLs (figures, frames, the glossary) are rebased from the
+  answer's address to the print page's;
+- headings move down one level, under the print page's own title.
+
+The MkDocs side (``site_src/hooks/print.py``) adds the page and feeds it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+PRINT_URI = "print.md"
+PLACEHOLDER = "<!-- whyrelu:print-body -->"
+
+PAGE_MARKDOWN = f"""---
+title: The whole FAQ on one page
+description: Every answer of the site on one page, with its figures and sources, ready to print or save as PDF.
+search:
+  exclude: true
+---
+
+# The whole FAQ on one page {{ #print }}
+
+{PLACEHOLDER}
+"""
+
+_ID = re.compile(r'(\sid=")([^"]+)(")')
+_IDREFS = re.compile(r'(\s(?:for|aria-labelledby|aria-describedby|aria-controls|aria-owns|aria-details)=")([^"]+)(")')
+_URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-wr-frames)=")([^"]*)(")')
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+@dataclass
+class Answer:
+    """One answer page as it goes into the print page."""
+
+    name: str  # its file name without .md: the id prefix
+    url: str  # its site URL, e.g. "why-nonlinearity/"
+    title: str
+    question: str
+    html: str  # the rendered content of the page
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of its h2s
+
+
+def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") -> str:
+    """The print page's body: an introduction, the contents, every answer."""
+    by_url = {a.url: a for a in answers}
+    parts = []
+    if intro:
+        parts.append(intro)
+    parts.append(_contents(answers))
+    for answer in answers:
+        body = _rewrite(answer, by_url, print_url)
+        parts.append(
+            f'<article class="wr-print-answer" id="{html.escape(answer.name)}" '
+            f'aria-labelledby="{html.escape(answer.name)}--title">\n'
+            f'<p class="wr-print-answer__question">{html.escape(answer.question)}</p>\n'
+            f"{body}\n</article>"
+        )
+    return "\n".join(parts)
+
+
+def _contents(answers: list[Answer]) -> str:
+    items = []
+    for answer in answers:
+        sub = "".join(
+            f'<li><a href="#{html.escape(answer.name)}--{html.escape(sid)}">{title}</a></li>'
+            for sid, title in answer.sections
+        )
+        items.append(
+            f'<li><a href="#{html.escape(answer.name)}">{html.escape(answer.title)}</a>'
+            f' <span class="wr-print-contents__question">({html.escape(answer.question)})</span>'
+            + (f"<ol>{sub}</ol>" if sub else "")
+            + "</li>"
+        )
+    return (
+        '<nav class="wr-print-contents" aria-labelledby="contents">\n'
+        '<h2 id="contents">Contents</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</nav>"
+    )
+
+
+def _rewrite(answer: Answer, by_url: dict[str, Answer], print_url: str) -> str:
+    prefix = answer.name + "--"
+    text = answer.html
+    # The answer's first heading names the article (aria-labelledby above).
+    text = re.sub(r'(<h1\b[^>]*\sid=")[^"]+(")', r"\g<1>" + "title" + r"\g<2>", text, count=1)
+    if not re.search(r"<h1\b[^>]*\sid=", text):
+        text = re.sub(r"<h1\b", '<h1 id="title"', text, count=1)
+    text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2) + m.group(3), text)
+    text = _IDREFS.sub(
+        lambda m: m.group(1) + " ".join(prefix + i for i in m.group(2).split()) + m.group(3), text
+    )
+    text = _URL_ATTR.sub(lambda m: m.group(1) + _url(m.group(2), m.group(1), answer, by_url, print_url) + m.group(3), text)
+    text = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", text)
+    return text
+
+
+def _url(value: str, attribute: str, answer: Answer, by_url: dict[str, Answer], print_url: str) -> str:
+    if "data-wr-frames" in attribute:
+        urls = json.loads(html.unescape(value))
+        return html.escape(json.dumps([rebase(u, answer.url, print_url) for u in urls]))
+    raw = html.unescape(value)
+    if raw.startswith("#"):
+        return html.escape("#" + answer.name + "--" + raw[1:]) if len(raw) > 1 else value
+    parts = urlsplit(raw)
+    if parts.scheme or parts.netloc or raw.startswith("/") or not raw:
+        return value
+    target = _resolve(parts.path, answer.url)
+    other = by_url.get(target)
+    if other is not None and not parts.query:
+        anchor = other.name + ("--" + parts.fragment if parts.fragment else "")
+        return html.escape("#" + anchor)
+    return html.escape(rebase(raw, answer.url, print_url))
+
+
+def _resolve(path: str, page_url: str) -> str:
+    """A relative ``path`` seen from ``page_url``, as a site path."""
+    base = posixpath.dirname("/" + page_url) if not page_url.endswith("/") else "/" + page_url
+    joined = posixpath.normpath(posixpath.join(base, path)) if path else "/" + page_url
+    if path.endswith("/") or not path:
+        joined = joined.rstrip("/") + "/"
+    joined = joined.lstrip("/")
+    return "" if joined in ("./", ".") else joined
+
+
+def rebase(url: str, from_url: str, to_url: str) -> str:
+    """Rewrite a relative ``url`` written on page ``from_url`` for page ``to_url``."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "#")) or not parts.path:
+        return url
+    target = _resolve(parts.path, from_url)
+    base = "/" + to_url if to_url.endswith("/") else posixpath.dirname("/" + to_url) + "/"
+    relative = posixpath.relpath("/" + target, base)
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    if relative == "./" or relative == ".":
+        relative = "./"
+    suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+    return relative + suffix
