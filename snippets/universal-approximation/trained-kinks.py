@@ -91,7 +91,9 @@ ax.set_ylabel("output")
 ax.set_title(f"{N_UNITS} units after {STEPS} steps")
 ax.legend(loc="upper right", fontsize="small")
 
-for path, keep in zip(kink_paths.T, inside):
+# a kink far outside the plot (w near 0) is left out rather than drawn as a jump
+shown = np.where(np.abs(kink_paths) < 3 * X_MAX, kink_paths, np.nan)
+for path, keep in zip(shown.T, inside):
     ax2.plot(path, np.array(steps) + 1, color="tab:orange" if keep else "0.6",
              lw=1.5)
 ax2.set_yscale("log")
