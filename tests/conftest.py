@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from site_src import runner  # noqa: E402
-
-BUILD_ENV = {
-    **os.environ,
-    "NO_MKDOCS_2_WARNING": "1",
-    "DISABLE_MKDOCS_2_WARNING": "true",
-    "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1780000000"),
-}
+from buildkit import ROOT, mkdocs_build
+from site_src import runner
 
 
 @pytest.fixture(scope="session")
@@ -45,16 +33,6 @@ def snippet(snippet_run):
     return get
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of ``project`` into ``site_dir``."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env or BUILD_ENV,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ def test_lists_pages_with_a_question_in_nav_order(tmp_path):
 
 def test_home_page_lists_every_answer(built_site):
     html = (built_site / "index.html").read_text()
-    from conftest import ROOT
+    from buildkit import ROOT
 
     for page in sorted((ROOT / "docs").glob("*.md")):
         if "question" in answers.front_matter(page):

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from conftest import ROOT
+from buildkit import ROOT
 
 DOCS = ROOT / "docs"
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.main import extract_from_file
 
-from conftest import ROOT
+from buildkit import ROOT
 
 # The skip reason that hands a CONTRIBUTING.md block to this test.
 IN_A_COPY = "tests/test_contributor.py runs it in a temporary copy"
@@ -84,7 +84,8 @@ def make_copy(dest: Path) -> Path:
     for name in ("Makefile", "pyproject.toml", "requirements.lock", "CONTRIBUTING.md"):
         shutil.copy2(ROOT / name, dest / name)
     (dest / "tests" / "snippets").mkdir(parents=True)
-    shutil.copy2(ROOT / "tests" / "conftest.py", dest / "tests" / "conftest.py")
+    for name in ("conftest.py", "buildkit.py"):
+        shutil.copy2(ROOT / "tests" / name, dest / "tests" / name)
     (dest / "snippets").mkdir()
     (dest / "docs").mkdir()
     (dest / "docs" / "index.md").write_text(INDEX)

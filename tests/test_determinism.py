@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_ENV, ROOT, mkdocs_build
+from buildkit import BUILD_ENV, ROOT, mkdocs_build
 from site_src import runner
 
 

@@ -14,7 +14,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT
+from buildkit import ROOT
 from site_src import report
 
 GITHUB = ROOT / ".github"

@@ -12,7 +12,7 @@ import warnings
 
 import pytest
 
-from conftest import ROOT
+from buildkit import ROOT
 
 PATHS = ["site_src", "snippets", "tests"]
 

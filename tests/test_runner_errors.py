@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs_build
+from buildkit import mkdocs_build
 from site_src import runner
 from site_src.errors import SnippetErrors
 

@@ -1,0 +1,35 @@
+"""What several test modules share: the repository root and a strict build.
+
+A plain module, not conftest.py: tests/browser/ has a conftest of its own,
+and two modules named ``conftest`` cannot both be imported by name.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BUILD_ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1780000000"),
+}
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of ``project`` into ``site_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env or BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
