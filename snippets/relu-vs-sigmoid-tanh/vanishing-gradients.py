@@ -5,8 +5,8 @@ activation is meant to use, the gradient reaching the first layer is about as
 large as the one reaching the last for ReLU (He), a few times smaller for tanh
 (Glorot) and more than a million times smaller for sigmoid (Glorot); with a
 naive small initialisation (standard deviation 0.01) it vanishes for all three.
-Alt: two panels with a logarithmic vertical axis, the gradient norm of each
-layer's weights against the layer number, 1 to 20. Left, recommended
+Alt: two panels with a logarithmic vertical axis, the norm of the gradient
+with respect to each layer's pre-activations against the layer number, 1 to 20. Left, recommended
 initialisations: ReLU stays roughly flat, tanh falls gently towards the first
 layer, sigmoid falls by many orders of magnitude. Right, naive initialisation:
 all three lines fall steeply.
