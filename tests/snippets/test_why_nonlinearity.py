@@ -17,7 +17,8 @@ def test_deep_linear_collapse(snippet):
     assert abs(r["collapsed_bias"]) > 0.1
     # Along a straight path the output is a straight line, again up to rounding.
     assert r["path_bend"] < 1e-12
-    assert 0 <= r["n_exact_zeros"] <= r["n_inputs"]
+    # The page says on how many inputs the two agree to the last bit: some do.
+    assert 0 < r["n_exact_zeros"] <= r["n_inputs"]
 
 
 def test_xor_best_affine_model_is_flat(snippet):
