@@ -122,7 +122,8 @@ def _place(match, page_path, line, results, url_for, placement, root) -> str:
     parts: list[str] = []
     if result is not None:
         meta = result.meta
-        caption = f"<strong>{html.escape(meta.title)}.</strong> {html.escape(meta.claim)}"
+        stop = "" if meta.title.endswith(("?", "!")) else "."
+        caption = f"<strong>{html.escape(meta.title)}{stop}</strong> {html.escape(meta.claim)}"
         for figure in result.figures:
             parts.append(_figure_html(result, figure, caption, url_for))
     else:

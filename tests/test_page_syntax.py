@@ -91,3 +91,10 @@ def test_frames_become_a_player(tmp_path, root):
     out = expand("[[snippet demo/line]]", tmp_path, root, results={"demo/line": fake_result(tmp_path, figures=figures)})
     assert 'class="wr-figure wr-player"' in out
     assert "../figures/demo/line/frame-fit-001.png" in out
+
+
+def test_caption_keeps_a_question_mark(tmp_path, root):
+    result = fake_result(tmp_path)
+    result.meta.title = "Does it blow up?"
+    out = expand("[[snippet demo/line]]", tmp_path, root, results={"demo/line": result})
+    assert "<strong>Does it blow up?</strong>" in out
