@@ -7,8 +7,9 @@ Alt: two panels. Left: the target curve in grey, the trained network's output
 in blue on top of it, and orange triangles on the x-axis at each unit's kink,
 spaced unevenly, closer together where the curve bends sharply. Right: the path
 of every kink during training, position across, training step up (log scale):
-most kinks start near zero, spread out over the first few hundred steps, then
-settle; two units' kinks leave the interval (drawn grey).
+most kinks start near the middle, spread out over the first few hundred steps,
+then settle. The two units whose kinks end outside the interval are drawn grey;
+only one of them crosses the plotted range, briefly, right of the interval.
 """
 
 import matplotlib.pyplot as plt
