@@ -2,9 +2,9 @@
 
 Claim: at random (He) initialisation, the number of linear pieces of a
 width-8 ReLU network along an interval grows roughly in proportion to its
-number of units as depth increases, nowhere near the (8 + 1)^depth that the
-same architecture allows; the 2-unit tent architecture, 256 pieces when set
-by hand at depth 8, has only a few at random initialisation.
+number of units as depth increases, nowhere near the counting bound
+(8 + 1)^depth for the same architecture; the 2-unit tent architecture, 256
+pieces when set by hand at depth 8, has only a few at random initialisation.
 Alt: a log-scale plot of linear pieces on [-3, 3] against depth from 1 to 6
 for width-8 networks. A steep dashed line shows the upper bound 9^depth; the
 measured mean over 30 random networks, with a shaded band from the 10th to the

@@ -6,7 +6,7 @@ units can make at most 301 in the whole plane; a deep random network of the
 same shape makes far fewer than its construction.
 Alt: three square panels, each the square from -1 to 1 coloured so that every
 linear region of a network has its own colour. Left: one hidden layer of 24
-random units, a few hundred straight-edged cells cut by 24 lines. Middle: six
+random units, over a hundred straight-edged cells cut by 24 lines. Middle: six
 random layers of four units, a few dozen cells with bent boundaries. Right:
 six layers of four units set up as tents, a regular 64-by-64 checkerboard of
 tiny squares. Each title gives the number of regions counted.
