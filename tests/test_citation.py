@@ -355,8 +355,9 @@ def test_a_fork_cites_its_own_address(fork_site):
     meta = _meta(page)
     assert meta["citation_public_url"] == [FORK_URL + "answer/"]
     assert meta["og:url"] == [FORK_URL + "answer/"]
-    assert meta["og:image"] == [FORK_URL + "figures/answer/line.svg"]
-    assert (fork_site / "figures" / "answer" / "line.svg").is_file()
+    # Link previews cannot show SVG: the runner's PNG twin of the figure.
+    assert meta["og:image"] == [FORK_URL + "figures/answer/line.png"]
+    assert (fork_site / "figures" / "answer" / "line.png").is_file()
     assert meta["og:image:alt"] == ["one straight line from bottom left to top right."]
     assert meta["citation_publication_date"] == ["2026/09/21"]
     assert f"url          = {{{FORK_URL}answer/}}" in _text(page)

@@ -21,6 +21,20 @@ COLOURS = {
     "matmul": "#666666",
 }
 
+# Darker twins of the same hues for text: lines can be light, but words need
+# a contrast of at least 4.5:1 on the white card and after the dark-mode
+# inversion.
+TEXT_COLOURS = {
+    "relu": "#0072B2",
+    "sigmoid": "#A84A00",
+    "tanh": "#007A5A",
+    "gelu": "#A2557F",
+    "silu": "#8F6400",
+    "elu": "#1F78AE",
+    "leaky_relu": "#000000",
+    "matmul": "#444444",
+}
+
 LABELS = {
     "relu": "ReLU",
     "sigmoid": "sigmoid",

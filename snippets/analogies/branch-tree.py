@@ -144,6 +144,19 @@ colours = [
     "#117733",
     "#999933",
 ]
+# Text in the same hues, dark enough to read (4.5:1) on white and inverted.
+text_colours = [
+    "#0072B2",
+    "#A84A00",
+    "#007A5A",
+    "#A2557F",
+    "#8F6400",
+    "#1F78AE",
+    "#000000",
+    "#882255",
+    "#117733",
+    "#6B6B22",
+]
 leaf_list = leaves(tree)
 LEAF_NAMES = "ABCDEFGHIJKLMNOP"
 position = {}
@@ -174,7 +187,7 @@ def draw(node):
             ha="center",
             va="top",
             fontsize="small",
-            color=colour,
+            color=text_colours[leaf_list.index(node) % len(text_colours)],
             bbox=dict(fc="white", ec=colour, boxstyle="round,pad=0.3"),
         )
         return
@@ -228,7 +241,7 @@ for rank, i in enumerate(by_position):
     ax_f.annotate(
         LEAF_NAMES[i],
         (middle, a * middle + b),
-        color=colour,
+        color=text_colours[i % len(text_colours)],
         xytext=(0, 8 + 10 * (rank % 2)),
         textcoords="offset points",
         ha="center",

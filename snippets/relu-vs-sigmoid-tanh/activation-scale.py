@@ -73,7 +73,7 @@ ax.annotate(
     (8.5, 1e-10),
     xytext=(14, 1e-9),
     va="center",
-    color=ak.COLOURS["gelu"],
+    color=ak.TEXT_COLOURS["gelu"],
     arrowprops=dict(arrowstyle="->", color=ak.COLOURS["gelu"]),
 )
 ax.set(

@@ -164,7 +164,7 @@ for name in ("relu", "tanh", "sigmoid"):
         f"{b['steps']:.0f}",
         (b["steps"] + 1, 2.2),
         ha="center",
-        color=ak.COLOURS[name],
+        color=ak.TEXT_COLOURS[name],
         fontweight="bold",
         bbox=dict(fc="white", ec="none", pad=1),
     )
