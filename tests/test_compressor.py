@@ -1,0 +1,162 @@
+"""The compressor of docs/neural-compression.md (snippets/_lib/nncode.py).
+
+Round trips of every input we give it, for the neural model, the count model
+and LZW; the coder's guarantees (no empty interval, exact integers); and the
+Markov source's exact stationary distribution.
+"""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "snippets" / "_lib"))
+
+import nncode
+
+SMALL_INPUTS = {
+    "empty": b"",
+    "one byte": b"A",
+    "one zero byte": b"\x00",
+    "all 256 byte values": bytes(range(256)),
+    "all 256 byte values, backwards, twice": bytes(range(255, -1, -1)) * 2,
+    "one value repeated": b"\xff" * 3000,
+    "random bytes": np.random.default_rng(1)
+    .integers(0, 256, 3000, dtype=np.uint8)
+    .tobytes(),
+    "a short sentence": "Prediction is compression — ça marche.\n".encode(),
+}
+
+
+def english():
+    return nncode.english_corpus()
+
+
+def markov():
+    return nncode.markov_text(100_000, seed=0)[0]
+
+
+MODELS = {"neural": nncode.NeuralModel, "counts": nncode.CountModel}
+
+
+@pytest.mark.parametrize("name", SMALL_INPUTS)
+@pytest.mark.parametrize("model", MODELS)
+def test_small_inputs_round_trip(model, name):
+    data = SMALL_INPUTS[name]
+    blob = nncode.compress(data, MODELS[model]())
+    assert nncode.decompress(blob, MODELS[model]()) == data
+
+
+@pytest.mark.parametrize("name", SMALL_INPUTS)
+def test_lzw_small_inputs_round_trip(name):
+    data = SMALL_INPUTS[name]
+    assert nncode.lzw_decompress(nncode.lzw_compress(data)) == data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [english, markov], ids=["english", "markov"])
+@pytest.mark.parametrize("model", MODELS)
+def test_texts_round_trip(model, text):
+    data = text()
+    blob = nncode.compress(data, MODELS[model]())
+    assert len(blob) < len(data) / 2
+    assert nncode.decompress(blob, MODELS[model]()) == data
+
+
+@pytest.mark.parametrize("text", [english, markov], ids=["english", "markov"])
+def test_lzw_texts_round_trip(text):
+    data = text()
+    blob = nncode.lzw_compress(data)
+    assert len(blob) < len(data)
+    assert nncode.lzw_decompress(blob) == data
+
+
+def test_lzw_codes_widen_from_9_bits():
+    # 300 distinct two-byte strings force the table past 512 entries.
+    data = bytes(b for i in range(300) for b in (i % 256, (i * 7) % 256)) * 3
+    assert nncode.lzw_decompress(nncode.lzw_compress(data)) == data
+    # The i-th code is at most 255 + i: 8 bits for the first, 9 up to 511, ...
+    assert nncode._lzw_width(0) == 8 and nncode._lzw_width(1) == 9
+    assert nncode._lzw_width(256) == 9 and nncode._lzw_width(257) == 10
+    assert nncode._lzw_width(10**6) == nncode.LZW_MAX_BITS
+
+
+def test_compression_is_deterministic():
+    data = english()[:5000]
+    assert nncode.compress(data, nncode.NeuralModel()) == nncode.compress(
+        data, nncode.NeuralModel()
+    )
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        [1.0],
+        [1e30, 0.0, 0.0, 1e-30],
+        [0.0] * 200 + [1.0],
+        [1e-45] * 257,
+        list(np.random.default_rng(2).random(257) ** 20),
+    ],
+    ids=["one outcome", "huge and tiny", "all but one zero", "all denormal", "skewed"],
+)
+def test_every_outcome_keeps_a_count(weights):
+    counts = nncode.Counts(np.array(weights, dtype=np.float32))
+    assert counts.total <= nncode.MAX_TOTAL
+    previous = 0
+    for j in range(len(weights)):
+        start, stop, total = counts.interval(j)
+        assert start == previous and stop > start and total == counts.total
+        assert counts.find(start) == j and counts.find(stop - 1) == j
+        previous = stop
+    assert previous == counts.total
+
+
+def test_coder_round_trips_raw_intervals():
+    rng = np.random.default_rng(3)
+    symbols = []
+    encoder = nncode.ArithmeticEncoder()
+    for _ in range(2000):
+        total = int(rng.integers(1, nncode.MAX_TOTAL))
+        start = int(rng.integers(0, total))
+        stop = int(rng.integers(start + 1, total + 1))
+        symbols.append((start, stop, total))
+        encoder.encode(start, stop, total)
+    decoder = nncode.ArithmeticDecoder(encoder.finish())
+    for start, stop, total in symbols:
+        assert start <= decoder.target(total) < stop
+        decoder.consume(start, stop, total)
+
+
+@pytest.mark.parametrize(
+    "bad", [(5, 5, 10), (0, 11, 10), (-1, 2, 10), (0, 1, nncode.MAX_TOTAL + 1)]
+)
+def test_coder_refuses_an_empty_or_impossible_interval(bad):
+    with pytest.raises(ValueError):
+        nncode.ArithmeticEncoder().encode(*bad)
+
+
+def test_markov_stationary_distribution_is_exact():
+    P, pi = nncode.markov_source(16, 0.5, np.random.default_rng(0))
+    assert sum(pi) == 1
+    for j in range(16):
+        assert sum(pi[i] * P[i][j] for i in range(16)) == pi[j]
+    assert all(sum(row) == 1 and all(isinstance(p, Fraction) for p in row) for row in P)
+    rate = nncode.entropy_rate(P, pi)
+    assert 0 < rate < 4  # 16 symbols: at most 4 bits each
+
+
+def test_markov_text_matches_the_snippets_construction():
+    rng = np.random.default_rng(0)
+    P, pi = nncode.markov_source(16, 0.5, rng)
+    data = nncode.sample_markov(P, pi, 1000, rng)
+    assert nncode.markov_text(1000, seed=0) == (data, nncode.entropy_rate(P, pi))
+
+
+def test_english_corpus_is_the_committed_snapshot():
+    data = english()
+    assert len(data) >= 100_000
+    assert data.startswith(b"# Contributing")
