@@ -44,6 +44,12 @@ _ID = re.compile(r'(\sid=")([^"]+)(")')
 _IDREFS = re.compile(r'(\s(?:for|aria-labelledby|aria-describedby|aria-controls|aria-owns|aria-details)=")([^"]+)(")')
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-wr-frames)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+# A snippet's collapsible "Code" box: its title names the file; the listing
+# stays on the answer page (paper has no room for it).
+# (site_src/pages.py makes it: an "example" box titled "Code: `snippets/...`".)
+_CODE_BOX = re.compile(
+    r'<details class="example">\s*<summary>(Code: <code>snippets/[^<]+</code>)</summary>.*?</details>', re.S
+)
 
 
 @dataclass
@@ -66,10 +72,10 @@ def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") 
         parts.append(intro)
     parts.append(_contents(answers))
     for answer in answers:
-        body = _rewrite(answer, by_url, print_url)
+        body, title_id = _rewrite(answer, by_url, print_url)
         parts.append(
             f'<article class="wr-print-answer" id="{html.escape(answer.name)}" '
-            f'aria-labelledby="{html.escape(answer.name)}--title">\n'
+            f'aria-labelledby="{html.escape(title_id)}">\n'
             f'<p class="wr-print-answer__question">{html.escape(answer.question)}</p>\n'
             f"{body}\n</article>"
         )
@@ -95,20 +101,27 @@ def _contents(answers: list[Answer]) -> str:
     )
 
 
-def _rewrite(answer: Answer, by_url: dict[str, Answer], print_url: str) -> str:
+def _rewrite(answer: Answer, by_url: dict[str, Answer], print_url: str) -> tuple[str, str]:
+    """The answer's HTML for the print page, and the id of its title."""
     prefix = answer.name + "--"
-    text = answer.html
-    # The answer's first heading names the article (aria-labelledby above).
-    text = re.sub(r'(<h1\b[^>]*\sid=")[^"]+(")', r"\g<1>" + "title" + r"\g<2>", text, count=1)
-    if not re.search(r"<h1\b[^>]*\sid=", text):
+    text = _without_listings(answer.html)
+    # The answer's first heading names the article (aria-labelledby).
+    title = re.search(r'<h1\b[^>]*\sid="([^"]+)"', text)
+    if title is None:
         text = re.sub(r"<h1\b", '<h1 id="title"', text, count=1)
+    title_id = prefix + (title.group(1) if title else "title")
     text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2) + m.group(3), text)
     text = _IDREFS.sub(
         lambda m: m.group(1) + " ".join(prefix + i for i in m.group(2).split()) + m.group(3), text
     )
     text = _URL_ATTR.sub(lambda m: m.group(1) + _url(m.group(2), m.group(1), answer, by_url, print_url) + m.group(3), text)
     text = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", text)
-    return text
+    return text, title_id
+
+
+def _without_listings(text: str) -> str:
+    """Each snippet's code box becomes one line naming its file."""
+    return _CODE_BOX.sub(lambda m: f'<p class="wr-print-code">{m.group(1)}</p>', text)
 
 
 def _url(value: str, attribute: str, answer: Answer, by_url: dict[str, Answer], print_url: str) -> str:

@@ -27,9 +27,11 @@ IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 
 
 def _answers() -> list[str]:
+    """Answer pages that place snippets (the reading list has none to run)."""
     return sorted(
         p.stem for p in (ROOT / "docs").glob("*.md")
         if notebooks.answer_front_matter(p).get("question")
+        and notebooks.placed_snippets(p.read_text(encoding="utf-8"))
     )
 
 

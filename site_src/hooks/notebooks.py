@@ -88,6 +88,8 @@ def on_files(files, config):
             continue
         answer = Path(file.src_uri).with_suffix("").as_posix()
         names = notebooks.placed_snippets(source.read_text(encoding="utf-8"))
+        if not names:
+            continue  # an answer without figures (the reading list) has nothing to run
         placed = _placed(names, snippets_root, project)
         helpers = notebooks.helper_modules([p.path for p in placed], snippets_root)
         data = notebooks.data_files([p.path for p in placed] + helpers, snippets_root)
@@ -166,18 +168,19 @@ def _links(answer: str, page, config, view: bool) -> dict:
     }
 
 
-def _bar(links: dict, label: str, back: str | None = None) -> str:
+def _bar(links: dict, label: str, back: str | None = None, name: str = "") -> str:
     items = []
     if back:
         items.append(f'<a href="{html.escape(back)}">Back to the answer</a>')
     if links.get("view"):
         items.append(f'<a href="{html.escape(links["view"])}">View it as a notebook</a>')
     items.append(f'<a href="{html.escape(links["download"])}" download="{html.escape(links["name"])}">'
-                 f'Download <code>{html.escape(links["name"])}</code></a>')
+                 f'Download {html.escape(links["name"])}</a>')
     if links["colab"]:
         items.append(f'<a href="{html.escape(links["colab"])}" rel="noopener">Open in Colab</a>')
     return (
-        f'<nav class="wr-run" aria-label="{html.escape(label)}"><span class="wr-run__label">{html.escape(label)}:</span> '
+        f'<nav class="wr-run" aria-label="{html.escape(label + (": " + name if name else ""))}">'
+        f'<span class="wr-run__label">{html.escape(label)}:</span> '
         + ' <span aria-hidden="true">·</span> '.join(items)
         + "</nav>"
     )
@@ -188,7 +191,9 @@ def _bar(links: dict, label: str, back: str | None = None) -> str:
 def on_page_content(content, page, config, files):
     src = page.file.src_uri
     if src in _state.get("answers", {}):
-        bar = _bar(_links(_state["answers"][src]["answer"], page, config, view=True), "Run this answer yourself")
+        # Named after the answer: the print page holds every answer's links.
+        bar = _bar(_links(_state["answers"][src]["answer"], page, config, view=True), "Run this answer yourself",
+                   name=page.meta.get("title") or page.title or "")
         # Under the answer's title: the first thing after the h1.
         return re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + bar, content, count=1) if "</h1>" in content else bar + content
     notebook = next((k for k, v in _state.get("answers", {}).items() if v["notebook_uri"] == src), None)
@@ -200,6 +205,8 @@ def on_page_content(content, page, config, files):
     page.edit_url = None  # made by the build: there is no file to edit
     page.meta.setdefault("description", f"The notebook of the answer {page.title}")
     content = _with_alts(content, entry["alts"], src)
+    # A code cell wider than the column scrolls: keyboard users reach it by Tab.
+    content = content.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb hl-python" tabindex="0">')
     content = _MATHJAX.sub("", content)
     content = _MERMAID.sub("", content)
     answer_url = get_relative_url(files.get_file_from_path(notebook).url, page.url)

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -35,6 +36,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / ".cache" / "screenshots"
 WEIGHT_REPORT = ROOT / ".cache" / "page-weight.json"
 CONTRAST_REPORT = ROOT / ".cache" / "figure-contrast.json"
+TIMING_REPORT = ROOT / ".cache" / "browser-timing.json"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,6 +51,10 @@ CHROMIUM_ARGS = [
     "--font-render-hinting=none",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+DARK_RULES = ["color-contrast", "link-in-text-block"]
+# Snippet "Code" boxes opened and checked on the first answer page, in each
+# scheme: every box has the same colours, and a box is a thousand elements.
+CODE_BOXES = 2
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -239,9 +245,22 @@ async () => {
 }
 """
 
+# ``only``: rule ids to run instead of every rule of ``tags``. ``codeBoxes``:
+# also open the first few snippet "Code" boxes and check their colours (a
+# closed box is invisible to axe, and code is what readers open).
 _AXE_JS = """
-async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+async ({tags, only, codeBoxes}) => {
+  const options = {resultTypes: ["violations"],
+                   runOnly: only ? {type: "rule", values: only} : {type: "tag", values: tags}};
+  const result = await axe.run(document, options);
+  const boxes = [...document.querySelectorAll(".wr-snippet details")].slice(0, codeBoxes);
+  if (boxes.length) {
+    boxes.forEach(box => box.open = true);
+    const inside = await axe.run({include: boxes}, {resultTypes: ["violations"],
+      runOnly: {type: "rule", values: ["color-contrast", "scrollable-region-focusable"]}});
+    boxes.forEach(box => box.open = false);
+    result.violations.push(...inside.violations.map(v => ({...v, id: v.id + " (in an opened Code box)"})));
+  }
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(" "), summary: (n.failureSummary || "").slice(0, 300)})),
@@ -264,6 +283,9 @@ class Visits:
         self.pages = site_check.html_pages(site)
         self.answers = site_check.answers(ROOT / "docs")
         self.answer_paths = {a.url for a in self.answers}
+        self.first_answer_with_code = next(
+            (a.url for a in self.answers
+             if 'class="wr-snippet' in (site / a.url / "index.html").read_text(encoding="utf-8")), None)
         self.records: dict[tuple[str, str], dict] = {}
         self.figure_texts: dict[str, list] = {}
         self.contrast: list[dict] = []
@@ -282,6 +304,9 @@ class Visits:
         WEIGHT_REPORT.write_text(json.dumps(self.weights, indent=1))
         _MEASURED.extend(self.weights)
         CONTRAST_REPORT.write_text(json.dumps(self.contrast, indent=1))
+        TIMING_REPORT.write_text(json.dumps(
+            {f"{scheme} {path}": {k: round(v, 2) for k, v in r["seconds"].items()}
+             for (path, scheme), r in self.records.items()}, indent=1))
 
     def _visit(self, page, path: str, scheme: str) -> dict:
         record = {"page": path, "scheme": scheme, "console": [], "failed": [], "errors": []}
@@ -294,21 +319,40 @@ class Visits:
         page.on("response", on_response)
         page.on("requestfailed", on_failed)
         self.browser.doing = f"{scheme} {path or '(home)'}"
+        clock = time.perf_counter
+        started = clock()
+        record["seconds"] = timings = {}
         try:
             # Wait for the network to go quiet once per page: the theme fetches
             # some things (search index, repository facts) after "load".
             response = page.goto(self.browser.site_url + path, wait_until="networkidle" if scheme == "light" else "load")
             if response is None or response.status != 200:
                 record["errors"].append(f"status {response.status if response else 'none'}")
+            timings["load"] = clock() - started
             loaded = page.evaluate(_IMAGES_JS)
             record.update(loaded)
+            timings["images"] = clock() - started - sum(timings.values())
             if path in self.answer_paths:
-                self._figures(page, path, scheme)
-                page.screenshot(path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"), full_page=True)
+                page.evaluate("window.scrollTo(0, 0)")
+                screenshot = page.screenshot(path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"), full_page=True)
+                timings["screenshot"] = clock() - started - sum(timings.values())
+                self._figures(page, path, scheme, screenshot)
+                timings["figures"] = clock() - started - sum(timings.values())
                 if scheme == "light":
                     self._weigh(path, loaded["resources"])
-            page.add_script_tag(path=str(AXE))
-            record["axe"] = page.evaluate(_AXE_JS, AXE_TAGS)
+            if scheme == "dark" and path == "print/":
+                # The answers again, and paper is printed light: the answer
+                # pages' dark runs cover these colours.
+                record["axe"] = []
+            else:
+                page.add_script_tag(path=str(AXE))
+                record["axe"] = page.evaluate(_AXE_JS, {
+                    "tags": AXE_TAGS,
+                    # The dark scheme changes colours only: check those.
+                    "only": DARK_RULES if scheme == "dark" else None,
+                    "codeBoxes": CODE_BOXES if path == self.first_answer_with_code else 0,
+                })
+            timings["axe"] = clock() - started - sum(timings.values())
             # Late console messages (search worker, deferred scripts) still count.
             page.wait_for_timeout(100)
         except Exception as exc:  # report it with the page, keep visiting
@@ -328,33 +372,46 @@ class Visits:
                 own.append(unquote(urlsplit(url).path)[len(urlsplit(base).path):])
         self.weights.append(site_check.page_weight(self.site, path, own))
 
-    def _figures(self, page, path: str, scheme: str) -> None:
+    def _figures(self, page, path: str, scheme: str, screenshot: bytes) -> None:
+        """Contrast of every SVG figure's text against what is painted under it.
+
+        The text boxes and fills come from the SVG laid out at the figure's
+        size (once per page: the layout is the same in both schemes); the
+        background is read from the page's screenshot, where the browser has
+        applied the dark-mode filter itself.
+        """
         import numpy as np
         from PIL import Image
 
-        if path not in self.figure_texts:  # the layout is the same in both schemes
+        if path not in self.figure_texts:
             self.figure_texts[path] = page.evaluate(_FIGURE_TEXT_JS)
         images = page.query_selector_all("figure.wr-figure img")
+        shot = np.asarray(Image.open(BytesIO(screenshot)).convert("RGB"))
         for figure in self.figure_texts[path]:
             handle = images[figure["index"]]
-            handle.scroll_into_view_if_needed()
-            shot = Image.open(BytesIO(handle.screenshot(animations="disabled"))).convert("RGB")
-            scale_x = shot.width / figure["width"]
-            scale_y = shot.height / figure["height"]
-            pixels = np.asarray(shot)
+            box = page.evaluate(
+                "img => { const r = img.getBoundingClientRect();"
+                " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }", handle)
+            left, top = round(box[0]), round(box[1])
+            pixels = shot[top : top + round(box[3]), left : left + round(box[2])]
+            if pixels.shape[0] < round(box[3]) - 1 or pixels.shape[1] < round(box[2]) - 1:
+                # Past the end of a very tall page's screenshot: shoot the figure alone.
+                handle.scroll_into_view_if_needed()
+                pixels = np.asarray(Image.open(BytesIO(handle.screenshot(animations="disabled"))).convert("RGB"))
+            scale_y = pixels.shape[0] / figure["height"]
+            scale_x = pixels.shape[1] / figure["width"]
             card = site_check.dominant_colour(pixels)
             entry = {"page": path, "scheme": scheme, "figure": figure["src"].rsplit("/", 2)[-2:],
                      "card": [round(c * 255) for c in card], "texts": []}
             for text in figure["texts"]:
                 pad = 2
-                box = (
-                    max(0, int((text["x"] - pad) * scale_x)), max(0, int((text["y"] - pad) * scale_y)),
-                    min(shot.width, int((text["x"] + text["w"] + pad) * scale_x) + 1),
-                    min(shot.height, int((text["y"] + text["h"] + pad) * scale_y) + 1),
-                )
-                if box[2] <= box[0] or box[3] <= box[1]:
+                x0 = max(0, int((text["x"] - pad) * scale_x))
+                y0 = max(0, int((text["y"] - pad) * scale_y))
+                x1 = min(pixels.shape[1], int((text["x"] + text["w"] + pad) * scale_x) + 1)
+                y1 = min(pixels.shape[0], int((text["y"] + text["h"] + pad) * scale_y) + 1)
+                if x1 <= x0 or y1 <= y0:
                     continue
-                background = site_check.dominant_colour(pixels[box[1] : box[3], box[0] : box[2]])
+                background = site_check.dominant_colour(pixels[y0:y1, x0:x1])
                 fill, alpha = site_check.parse_css_colour(text["fill"])
                 if scheme == "dark":
                     fill = site_check.dark_filter(fill)

@@ -88,9 +88,11 @@ def dominant_colour(pixels) -> tuple[float, float, float]:
     """
     import numpy as np
 
-    rows = np.asarray(pixels, dtype=np.uint8).reshape(-1, 3)
-    colours, counts = np.unique(rows, axis=0, return_counts=True)
-    return tuple(int(c) / 255 for c in colours[counts.argmax()])
+    rows = np.asarray(pixels, dtype=np.uint32).reshape(-1, 3)
+    packed = (rows[:, 0] << 16) | (rows[:, 1] << 8) | rows[:, 2]
+    values, counts = np.unique(packed, return_counts=True)
+    best = int(values[counts.argmax()])
+    return ((best >> 16) / 255, ((best >> 8) & 255) / 255, (best & 255) / 255)
 
 
 # ---------------------------------------------------------------- the answers
