@@ -144,7 +144,9 @@ class Counts:
     """Integer cumulative counts made from a model's float weights.
 
     cum(j) = floor(R_j * SCALE / R_last) + j + 1, where R_j = w_0 + ... + w_j
-    is a float64 running sum. R never decreases and the ramp j + 1 adds one
+    is a running sum (float32, added left to right; its rounding does not
+    matter, only that both sides round alike). R never decreases, and the
+    ramp j + 1 adds one
     count per outcome, so every outcome, however unlikely, keeps at least
     one count: none can be given an empty interval. Encoder and decoder both
     go through cum(), the same scalar arithmetic on the same floats.
@@ -153,7 +155,7 @@ class Counts:
     __slots__ = ("running", "scale", "last", "total")
 
     def __init__(self, weights):
-        self.running = np.add.accumulate(weights.astype(np.float64))
+        self.running = np.add.accumulate(weights)
         self.last = len(weights) - 1
         self.scale = SCALE / self.running.item(self.last)
         self.total = self.cum(self.last)
@@ -163,18 +165,13 @@ class Counts:
 
     def interval(self, j):
         """Outcome j owns the counts [cum(j - 1), cum(j)) of total."""
-        return self.cum(j - 1), self.cum(j), self.total
+        running, scale = self.running, self.scale
+        start = int(running.item(j - 1) * scale) + j if j else 0  # cum(j - 1)
+        return start, int(running.item(j) * scale) + j + 1, self.total
 
     def find(self, target):
         """The outcome j with cum(j - 1) <= target < cum(j), by bisection."""
-        lo, hi = 0, self.last
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.cum(mid) > target:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
+        return bisect.bisect_right(range(self.last + 1), target, key=self.cum)
 
 
 # --8<-- [end:quantize]
@@ -215,10 +212,11 @@ def compress(data, model, trace=None, emitted=None):
     encoder = ArithmeticEncoder()
     position = {}  # byte -> outcome index
     unseen = list(range(256))
+    predict, learn, encode = model.predict, model.learn, encoder.encode
     for byte in data:
-        counts = Counts(model.predict(len(position) + 1))
+        counts = Counts(predict(len(position) + 1))
         outcome = position.get(byte, ESCAPE)
-        encoder.encode(*counts.interval(outcome))
+        encode(*counts.interval(outcome))
         if trace is not None:
             p = model.probability(outcome)
             trace.append(-math.log2(p))
@@ -229,7 +227,7 @@ def compress(data, model, trace=None, emitted=None):
                 trace[-1] += math.log2(len(unseen))
             unseen.pop(rank)
             position[byte] = len(position) + 1
-        model.learn(outcome, byte)
+        learn(outcome, byte)
         if emitted is not None:
             emitted.append(len(encoder.bits) + encoder.pending)
     return _varint(len(data)) + encoder.finish()
@@ -268,6 +266,7 @@ def decompress(blob, model):
 
 # --8<-- [start:contexts]
 SINGLE = [bytes((b,)) for b in range(256)]
+MAX_WORD = 16  # letters of the current word kept as context
 
 
 class Contexts:
@@ -307,13 +306,14 @@ class Contexts:
             row = index.get(key)
             rows.append(row if row is not None else self._row(index, key))
         if self.word:
-            rows.append(self._row(self.words, self.letters))
+            row = self.words.get(self.letters)
+            rows.append(row if row is not None else self._row(self.words, self.letters))
         return rows
 
     def push(self, byte):
         self.recent = self.recent[1:] + SINGLE[byte]
         if 65 <= byte <= 90 or 97 <= byte <= 122:  # ASCII letters, any case
-            self.letters += SINGLE[byte | 32]
+            self.letters = self.letters[1 - MAX_WORD :] + SINGLE[byte | 32]
         else:
             self.letters = b""
         self.rows = self._rows()
@@ -357,7 +357,7 @@ class NeuralModel:
         n_features = len(self.ctx.rows)
         self.gate = np.ones(n_features, dtype=np.float32)
         self.gate_sq = np.zeros(n_features, dtype=np.float32)
-        self.seen_rows, self.seen_w, self.seen_exp, self.seen_outcome = [], [], [], []
+        self.seen = []  # (active rows, exp(logits), outcome) for each step
 
     def predict(self, n_outcomes):
         w = self.weights.take(self.ctx.rows, axis=0)[:, :n_outcomes]
@@ -365,56 +365,143 @@ class NeuralModel:
         # Capping the logits keeps exp finite in float32 whatever the weights
         # do; real logits stay far below the cap.
         np.minimum(logits, LOGIT_CAP, out=logits)
-        self.w, self.exp = w, np.exp(logits)
+        self.exp = np.exp(logits)
         return self.exp
 
     def probability(self, outcome):
         return float(self.exp[outcome] / self.exp.sum(dtype=np.float64))
 
     def learn(self, outcome, byte):
-        self.seen_rows.append(self.ctx.rows)
-        self.seen_w.append(self.w)
-        self.seen_exp.append(self.exp)
-        self.seen_outcome.append(outcome)
-        if len(self.seen_outcome) == self.batch:
+        self.seen.append((self.ctx.rows, self.exp, outcome))
+        if len(self.seen) == self.batch:
             self._adagrad_step()
         self.ctx.push(byte)
 
     def _adagrad_step(self):
-        n, width = len(self.seen_outcome), len(self.seen_exp[-1])
-        if len(self.seen_exp[0]) == width:
-            grad, w = np.array(self.seen_exp), np.array(self.seen_w)
+        active, exps, outcomes = zip(*self.seen)
+        active = np.array(active, dtype=np.intp)  # (steps, features)
+        n, width = len(outcomes), len(exps[-1])
+        if len(exps[0]) == width:
+            grad = np.array(exps)
         else:  # the alphabet grew within the batch: new outcomes had p = 0
             grad = np.zeros((n, width), dtype=np.float32)
-            w = np.zeros((n, len(self.gate), width), dtype=np.float32)
-            for t, (e, wt) in enumerate(zip(self.seen_exp, self.seen_w)):
-                grad[t, : len(e)], w[t, :, : len(e)] = e, wt
+            for t, e in enumerate(exps):
+                grad[t, : len(e)] = e
         # dLoss/dlogits = P - Y: probabilities minus the one-hot outcomes.
         grad /= grad.sum(axis=1, keepdims=True)
-        for t, outcome in enumerate(self.seen_outcome):
+        for t, outcome in enumerate(outcomes):
             grad[t, outcome] -= 1.0
-        # Gates: dLoss/da_k = sum over steps of W[row_k] . (p - y).
-        gate_g = np.einsum("tkj,tj->k", w, grad)
-        # Weights: X^T (P - Y), where X[t, j] = 1 if the batch's j-th distinct
-        # row was active at step t; then each row is scaled by its gate.
-        rows, column = np.unique(self.seen_rows, return_inverse=True)
-        column = column.reshape(n, -1)
+        # Gates: dLoss/da_k = sum over steps of W[row_k] . (p - y). The rows
+        # have not changed since they were used: W moves only here.
+        gate_g = np.einsum("tkj,tj->k", self.weights[active, :width], grad)
+        # Weights: X^T (P - Y), where X[t, j] = a_k if the batch's j-th
+        # distinct row was active at step t as feature k, else 0.
+        rows, column = np.unique(active, return_inverse=True)
         x = np.zeros((n, len(rows)), dtype=np.float32)
-        x[np.arange(n)[:, None], column] = 1.0
+        x[np.arange(n)[:, None], column.reshape(n, -1)] = self.gate
         g = x.T @ grad
-        kind = np.empty(len(rows), dtype=np.intp)
-        kind[column] = np.arange(column.shape[1])  # which feature owns each row
-        g *= self.gate[kind, None]
         sq = self.sq_grad[rows, :width] + g * g
         self.sq_grad[rows, :width] = sq
         sq += self.sq_grad0
         self.weights[rows, :width] -= self.lr * g / np.sqrt(sq)
         self.gate_sq += gate_g * gate_g
         self.gate -= self.gate_lr * gate_g / np.sqrt(self.gate_sq + 1e-8)
-        self.seen_rows, self.seen_w, self.seen_exp, self.seen_outcome = [], [], [], []
+        self.seen = []
 
 
 # --8<-- [end:neural]
+
+
+# --8<-- [start:mlp]
+class MLPModel:
+    """A deeper alternative: context embeddings, a ReLU hidden layer, softmax.
+
+    Each active context owns an embedding of `dim` numbers instead of a row
+    of one weight per outcome; their sum goes through a hidden layer of ReLU
+    units and then a softmax layer shared by all contexts. Far fewer weights
+    per context, so a context has to share what it learns, and every
+    prediction depends on weights that all the others are also moving.
+    Trained the same way: Adagrad, one step per `batch` bytes.
+    """
+
+    def __init__(
+        self,
+        orders=(1, 2, 3, 4, 5),
+        word=True,
+        capacity=1 << 17,
+        dim=32,
+        hidden=64,
+        learning_rate=0.06,
+        batch=32,
+        seed=0,
+    ):
+        rng = np.random.default_rng(seed)
+        self.ctx = Contexts(orders, word, capacity)
+        self.lr, self.batch = learning_rate, batch
+        # Small random embeddings and output weights: with zeros, no
+        # gradient would ever reach the hidden layer.
+        self.embed = rng.normal(0, 0.1, (capacity, dim)).astype(np.float32)
+        self.params = {  # He initialisation for the ReLU layer
+            "V": rng.normal(0, np.sqrt(2 / dim), (dim, hidden)).astype(np.float32),
+            "c": np.zeros(hidden, dtype=np.float32),
+            "U": rng.normal(0, 0.01, (hidden, 257)).astype(np.float32),
+            "b": np.zeros(257, dtype=np.float32),
+        }
+        self.sq = {k: np.full_like(v, 1e-8) for k, v in self.params.items()}
+        self.embed_sq = np.zeros_like(self.embed)
+        self.seen = []
+
+    def predict(self, n_outcomes):
+        p = self.params
+        self.e = self.embed.take(self.ctx.rows, axis=0).sum(axis=0)
+        self.h = np.maximum(self.e @ p["V"] + p["c"], 0)  # the ReLU layer
+        logits = self.h @ p["U"][:, :n_outcomes] + p["b"][:n_outcomes]
+        np.minimum(logits, LOGIT_CAP, out=logits)
+        self.exp = np.exp(logits)
+        return self.exp
+
+    def probability(self, outcome):
+        return float(self.exp[outcome] / self.exp.sum(dtype=np.float64))
+
+    def learn(self, outcome, byte):
+        self.seen.append((self.ctx.rows, self.e, self.h, self.exp, outcome))
+        if len(self.seen) == self.batch:
+            self._adagrad_step()
+        self.ctx.push(byte)
+
+    def _adagrad_step(self):
+        rows, e, h, exp, outcomes = zip(*self.seen)
+        n, width = len(outcomes), len(exp[-1])
+        d_logits = np.zeros((n, width), dtype=np.float32)
+        for t, x in enumerate(exp):
+            d_logits[t, : len(x)] = x / x.sum()
+            d_logits[t, outcomes[t]] -= 1.0
+        e, h, p = np.array(e), np.array(h), self.params
+        d_pre = (d_logits @ p["U"][:, :width].T) * (h > 0)  # back through ReLU
+        d_e = d_pre @ p["V"].T
+        grads = {
+            "U": h.T @ d_logits,
+            "b": d_logits.sum(axis=0),
+            "V": e.T @ d_pre,
+            "c": d_pre.sum(axis=0),
+        }
+        for k, g in grads.items():
+            target = p[k][..., :width] if k in "Ub" else p[k]
+            sq = self.sq[k][..., :width] if k in "Ub" else self.sq[k]
+            sq += g * g
+            target -= self.lr * g / np.sqrt(sq)
+        # Embeddings: each distinct row gets the sum of d_e over its steps.
+        unique, column = np.unique(rows, return_inverse=True)
+        x = np.zeros((n, len(unique)), dtype=np.float32)
+        x[np.arange(n)[:, None], column.reshape(n, -1)] = 1.0
+        g = x.T @ d_e
+        sq = self.embed_sq[unique] + g * g
+        self.embed_sq[unique] = sq
+        self.embed[unique] -= self.lr * g / np.sqrt(sq + 1e-8)
+        self.seen = []
+
+
+# --8<-- [end:mlp]
 
 
 # --8<-- [start:counts]
