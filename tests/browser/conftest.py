@@ -323,9 +323,13 @@ class Visits:
         started = clock()
         record["seconds"] = timings = {}
         try:
-            # Wait for the network to go quiet once per page: the theme fetches
-            # some things (search index, repository facts) after "load".
-            response = page.goto(self.browser.site_url + path, wait_until="networkidle" if scheme == "light" else "load")
+            response = page.goto(self.browser.site_url + path, wait_until="load")
+            if scheme == "light":
+                # And for the network to go quiet, once per page: the theme
+                # fetches some things (the search index) after "load". (Not
+                # instead of "load": on a long page the network can idle
+                # while the document is still being parsed.)
+                page.wait_for_load_state("networkidle")
             if response is None or response.status != 200:
                 record["errors"].append(f"status {response.status if response else 'none'}")
             timings["load"] = clock() - started

@@ -33,7 +33,8 @@ def printed(chromium, site_url):
     page = chromium.new_page("light")
     try:
         chromium.doing = "print to PDF"
-        page.goto(site_url + "print/", wait_until="networkidle")
+        page.goto(site_url + "print/", wait_until="load")
+        page.wait_for_load_state("networkidle")
         figures = page.evaluate("""async () => {
           const images = [...document.querySelectorAll("article.wr-print-answer figure.wr-figure img")];
           for (const img of images) img.loading = "eager";
