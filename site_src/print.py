@@ -83,21 +83,17 @@ def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") 
 
 
 def _contents(answers: list[Answer]) -> str:
-    items = []
-    for answer in answers:
-        sub = "".join(
-            f'<li><a href="#{html.escape(answer.name)}--{html.escape(sid)}">{title}</a></li>'
-            for sid, title in answer.sections
-        )
-        items.append(
-            f'<li><a href="#{html.escape(answer.name)}">{html.escape(answer.title)}</a>'
-            f' <span class="wr-print-contents__question">({html.escape(answer.question)})</span>'
-            + (f"<ol>{sub}</ol>" if sub else "")
-            + "</li>"
-        )
+    """The answers, one line each: on paper, a contents page, not four.
+
+    (Their sections are in the page's sidebar on screen.)"""
+    items = "\n".join(
+        f'<li><a href="#{html.escape(a.name)}">{html.escape(a.title)}</a>'
+        f' <span class="wr-print-contents__question">({html.escape(a.question)})</span></li>'
+        for a in answers
+    )
     return (
         '<nav class="wr-print-contents" aria-labelledby="contents">\n'
-        '<h2 id="contents">Contents</h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</nav>"
+        f'<h2 id="contents">Contents</h2>\n<ol>\n{items}\n</ol>\n</nav>'
     )
 
 
