@@ -115,7 +115,7 @@ def _share_venv(dest: Path) -> None:
     venv = dest / ".venv"
     venv.mkdir()
     real = ROOT / ".venv"
-    for name in ("bin", "lib", "lib64", "include"):
+    for name in ("bin", "lib", "share", "lib64", "include"):
         if (real / name).exists():
             (venv / name).symlink_to(real / name)
     shutil.copy2(real / "pyvenv.cfg", venv / "pyvenv.cfg")

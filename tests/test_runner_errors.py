@@ -174,16 +174,21 @@ def build(project: Path):
     return mkdocs_build(project, project / "site")
 
 
+FRONT = "---\ntitle: Home\ndescription: A test answer.\nquestion: Q0\nclaims: []\n---\n"
+
+
 def page(project: Path, text: str) -> None:
-    (project / "docs" / "index.md").write_text(textwrap.dedent(text))
+    """A home page and one answer page holding ``text`` (the print page needs an answer)."""
+    (project / "docs" / "index.md").write_text("# Home { #home }\n\nSee [the answer](answer.md).\n")
+    (project / "docs" / "answer.md").write_text(FRONT + textwrap.dedent(text))
 
 
 def test_page_placing_missing_snippet_fails_build(scratch_project):
     page(scratch_project, "# Home { #home }\n\n[[snippet demo/missing]]\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "docs/index.md:3: places snippet 'demo/missing', which does not exist" in proc.stderr
-    assert not (scratch_project / "site" / "index.html").exists()
+    assert "docs/answer.md:9: places snippet 'demo/missing', which does not exist" in proc.stderr
+    assert not (scratch_project / "site" / "answer" / "index.html").exists()
 
 
 def test_unused_snippet_fails_build(scratch_project):
@@ -207,7 +212,7 @@ def test_broken_link_or_anchor_fails_strict_build(scratch_project, link):
     page(scratch_project, f"# Home {{ #home }}\n\nSee {link}.\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "index.md" in proc.stderr and ("missing.md" in proc.stderr or "no-such-heading" in proc.stderr)
+    assert "answer.md" in proc.stderr and ("missing.md" in proc.stderr or "no-such-heading" in proc.stderr)
 
 
 def test_good_page_builds(scratch_project):
@@ -215,6 +220,6 @@ def test_good_page_builds(scratch_project):
     page(scratch_project, "# Home { #home }\n\nIntercept [[value demo/line:intercept]].\n\n[[snippet demo/line]]\n")
     proc = build(scratch_project)
     assert proc.returncode == 0, proc.stderr
-    html = (scratch_project / "site" / "index.html").read_text()
+    html = (scratch_project / "site" / "answer" / "index.html").read_text()
     assert "Intercept 0." in html and "figures/demo/line.svg" in html
     assert (scratch_project / "site" / "figures" / "demo" / "line.svg").exists()
