@@ -35,6 +35,8 @@ def _convert(tex: str, display: str) -> str:
 
 def render_maths(page_html: str) -> str:
     page_html = _BLOCK.sub(
-        lambda m: f'<div class="arithmatex wr-maths">{_convert(m.group(1), "block")}</div>', page_html
+        # Wide equations scroll sideways; tabindex lets a keyboard user scroll them.
+        lambda m: f'<div class="arithmatex wr-maths" tabindex="0">{_convert(m.group(1), "block")}</div>',
+        page_html,
     )
     return _INLINE.sub(lambda m: f'<span class="arithmatex">{_convert(m.group(1), "inline")}</span>', page_html)
