@@ -2,7 +2,7 @@
 
 Session fixtures, each made once:
 
-- ``site_url``: the strict build (``built_site``) served by a threaded
+- ``site_url``: the strict build (``built_site``, or ``WHYRELU_SITE``) served by a threaded
   ``http.server`` on a free port, under the same path as ``site_url`` in
   mkdocs.yml (so 404.html and absolute links behave as when published).
 - ``chromium``: a persistent context with a fresh profile in a temp folder,
@@ -72,6 +72,24 @@ def chromium_path() -> str:
     return path
 
 
+# ---------------------------------------------------------------- site
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """The strict build (``built_site`` of tests/conftest.py), or an existing build named by
+    ``WHYRELU_SITE`` (e.g. ``make site && WHYRELU_SITE=site pytest -m browser``
+    reruns the browser tests without building again; it must be a build of
+    this checkout)."""
+    existing = os.environ.get("WHYRELU_SITE")
+    if existing:
+        site = (ROOT / existing).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"WHYRELU_SITE={existing}: no built site there (no index.html)", pytrace=False)
+        return site
+    return request.getfixturevalue("built_site")
+
+
 # ---------------------------------------------------------------- server
 
 
@@ -89,12 +107,12 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def site_url(site_dir: Path):
     """Base URL of the built site served on 127.0.0.1 (ends with a slash)."""
     prefix = site_check.site_prefix(ROOT / "mkdocs.yml")
     handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -429,10 +447,10 @@ class Visits:
 
 
 @pytest.fixture(scope="session")
-def site_visits(chromium, built_site) -> Visits:
+def site_visits(chromium, site_dir) -> Visits:
     if not AXE.exists():
         pytest.fail(f"axe-core is not installed ({AXE} missing): run `npm ci` (make does it)", pytrace=False)
-    visits = Visits(chromium, built_site)
+    visits = Visits(chromium, site_dir)
     visits.run()
     return visits
 

@@ -76,7 +76,7 @@ def test_no_request_leaves_the_site(site_visits, chromium, site_url):
     assert chromium.requests, "the browser made no request at all"
 
 
-def test_the_html_links_no_outside_resource(built_site):
+def test_the_html_links_no_outside_resource(site_dir):
     # The same promise, read from the files: a resource a visit did not happen
     # to load (a print stylesheet, a lazy script) would still leave the site.
     resource = re.compile(
@@ -84,18 +84,18 @@ def test_the_html_links_no_outside_resource(built_site):
         re.I,
     )
     problems = []
-    for page in sorted(built_site.rglob("*.html")):
+    for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
         for match in resource.finditer(text):
             tag = match.group(0)
             if re.match(r"<link\b", tag, re.I) and re.search(r"rel=[\"']?(canonical|alternate|me|author|license)", tag, re.I):
                 continue  # a link relation, not something the browser loads
-            problems.append(f"{page.relative_to(built_site)}: {match.group(1)}")
-    for sheet in sorted(built_site.rglob("*.css")):
+            problems.append(f"{page.relative_to(site_dir)}: {match.group(1)}")
+    for sheet in sorted(site_dir.rglob("*.css")):
         for url in re.findall(r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)", sheet.read_text(errors="replace")):
-            problems.append(f"{sheet.relative_to(built_site)}: {url}")
+            problems.append(f"{sheet.relative_to(site_dir)}: {url}")
         for url in re.findall(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s;]+)", sheet.read_text(errors="replace")):
-            problems.append(f"{sheet.relative_to(built_site)}: @import {url}")
+            problems.append(f"{sheet.relative_to(site_dir)}: @import {url}")
     _fail_if(sorted(set(problems)), "resources loaded from other hosts")
 
 

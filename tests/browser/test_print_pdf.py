@@ -61,7 +61,7 @@ def test_the_pdf_has_every_answer_title(printed, site_visits):
     assert not missing, f"answers missing from the PDF: {missing}"
 
 
-def test_the_pdf_has_every_figure(printed, site_visits, built_site):
+def test_the_pdf_has_every_figure(printed, site_visits, site_dir):
     figures = printed["figures"]
     not_loaded = [f["src"] for f in figures if not f["loaded"]]
     assert not not_loaded, f"figures that did not load on the print page: {not_loaded}"
@@ -70,7 +70,7 @@ def test_the_pdf_has_every_figure(printed, site_visits, built_site):
     prefix = site_check.site_prefix(ROOT / "mkdocs.yml")
     missing = []
     for answer in site_visits.answers:
-        html_text = (built_site / answer.url / "index.html").read_text(encoding="utf-8")
+        html_text = (site_dir / answer.url / "index.html").read_text(encoding="utf-8")
         for src in re.findall(r'<figure class="wr-figure[^"]*"[^>]*>\s*<img[^>]*\ssrc="\.\./([^"]+)"', html_text):
             if prefix + src not in on_print:
                 missing.append(f"{answer.url}: {src}")
@@ -83,7 +83,7 @@ def test_the_pdf_has_every_figure(printed, site_visits, built_site):
         if figure["caption"] and _squash(figure["caption"]) not in text:
             unprinted.append(f"{figure['src']}: caption {figure['caption']!r}")
         if figure["src"].endswith(".svg"):
-            svg = (built_site / figure["src"][len(prefix):]).read_text(encoding="utf-8")
+            svg = (site_dir / figure["src"][len(prefix):]).read_text(encoding="utf-8")
             words = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)]
             words = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z ,.()'-]{5,}", w.strip())]
             if words:
