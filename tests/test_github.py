@@ -3,7 +3,7 @@
 Validation uses check-jsonschema's vendored copies of the schemas (SchemaStore),
 so it runs offline. The policy checks say what the schemas cannot: contributed
 code runs with a read-only token and never under `pull_request_target`, and
-only the deploy job may write.
+only the deploy job (and the job that pushes built notebooks) may write.
 """
 
 from __future__ import annotations
@@ -108,7 +108,12 @@ def test_main_is_published_with_the_official_pages_actions():
     } <= set(uses(workflow))
     assert "make test" in runs(workflow) and "make site" in runs(workflow)
     writers = {name for name, job in workflow["jobs"].items() if "permissions" in job}
-    assert writers == {"deploy"}
+    assert writers == {"deploy", "notebooks"}
+    # The notebooks job may write only the repository's contents (a branch of
+    # built notebooks for Colab), and runs no repository code: no checkout.
+    notebooks = workflow["jobs"]["notebooks"]
+    assert notebooks["permissions"] == {"contents": "write"}
+    assert not any(step.get("uses", "").startswith("actions/checkout") for step in notebooks["steps"])
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     # The job that can publish runs no repository code.
