@@ -16,6 +16,8 @@ DIRECTIVE = re.compile(r"^\[\[answers\]\]\s*$", re.M)
 
 
 def front_matter(path: Path) -> dict:
+    if not path.is_file():  # a page the build generates (print.md) is no answer
+        return {}
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---"):
         return {}
