@@ -22,7 +22,18 @@ from pathlib import Path
 from site_src import runner
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ("docs", "snippets", "site_src", "mkdocs.yml", "requirements.lock", "CONTRIBUTING.md", "README.md", "CITATION.cff", "LICENSE", ".git")
+COPY = (
+    "docs",
+    "snippets",
+    "site_src",
+    "mkdocs.yml",
+    "requirements.lock",
+    "CONTRIBUTING.md",
+    "README.md",
+    "CITATION.cff",
+    "LICENSE",
+    ".git",
+)
 EMPTY = '"""Empty.\n\nClaim: nothing.\nFigures: none (measures the runner alone)\n"""\n'
 
 
@@ -33,12 +44,25 @@ def build(project: Path, cache: Path, execute: bool = True) -> float:
         env["WHYRELU_EXECUTE"] = "0"
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(project / "site"),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - start
     if proc.returncode:
-        sys.exit("the build failed, so there is nothing to measure:\n" + proc.stderr[-4000:])
+        sys.exit(
+            "the build failed, so there is nothing to measure:\n" + proc.stderr[-4000:]
+        )
     return seconds
 
 
@@ -50,7 +74,9 @@ def overhead_ms(workdir: Path) -> float:
         for i in range(count):
             (root / "bench").mkdir(parents=True, exist_ok=True)
             (root / "bench" / f"e{i:02d}.py").write_text(EMPTY)
-        _, stats = runner.run_all(root=root, cache=workdir / f"cache{count}", workers=1, log=lambda _: None)
+        _, stats = runner.run_all(
+            root=root, cache=workdir / f"cache{count}", workers=1, log=lambda _: None
+        )
         walls[count] = stats.wall_s
     return (walls[44] - walls[4]) / 40 * 1000
 
@@ -63,7 +89,9 @@ def main() -> int:
         for name in COPY:
             src = ROOT / name
             if src.is_dir():
-                shutil.copytree(src, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+                shutil.copytree(
+                    src, project / name, ignore=shutil.ignore_patterns("__pycache__")
+                )
             elif src.exists():
                 shutil.copy2(src, project / name)
         cache = work / "cache"
@@ -72,17 +100,23 @@ def main() -> int:
         figures["cold_build_s"] = build(project, cache)
         cold = json.loads((cache / "last-run.json").read_text())
         figures["warm_build_s"] = build(project, cache)
-        figures["plain_build_s"] = min(figures["plain_build_s"], build(project, cache, execute=False))
+        figures["plain_build_s"] = min(
+            figures["plain_build_s"], build(project, cache, execute=False)
+        )
         snippets = runner.discover(project / "snippets")
         edited = snippets[0]
         edited.write_text(edited.read_text() + "\n# an edit for the benchmark\n")
         figures["one_edit_build_s"] = build(project, cache)
-        figures["one_edit_snippets_run"] = json.loads((cache / "last-run.json").read_text())["ran"]
+        figures["one_edit_snippets_run"] = json.loads(
+            (cache / "last-run.json").read_text()
+        )["ran"]
         figures["snippets"] = len(snippets)
         figures["cold_snippet_cpu_s"] = cold["busy_s"]
         figures["overhead_ms_per_snippet"] = overhead_ms(work)
         cores = os.cpu_count() or 1
-        figures["parallel_efficiency"] = cold["busy_s"] / (cores * cold["wall_s"]) if cold["wall_s"] else 0.0
+        figures["parallel_efficiency"] = (
+            cold["busy_s"] / (cores * cold["wall_s"]) if cold["wall_s"] else 0.0
+        )
         figures["warm_over_plain"] = figures["warm_build_s"] / figures["plain_build_s"]
         try:
             from site_src import bench_compress
@@ -92,7 +126,9 @@ def main() -> int:
             figures.update(bench_compress.measure())
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    rounded = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+    rounded = {
+        k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()
+    }
     width = max(map(len, rounded))
     for key, value in rounded.items():
         print(f"{key:<{width}}  {value}")

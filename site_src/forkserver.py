@@ -52,7 +52,9 @@ def serve() -> None:
     _send({"ready": True})
     open_input = True
     while open_input or running:
-        readable, _, _ = select.select([stdin, wake_r] if open_input else [wake_r], [], [], 1.0)
+        readable, _, _ = select.select(
+            [stdin, wake_r] if open_input else [wake_r], [], [], 1.0
+        )
         if wake_r in readable:
             os.read(wake_r, 4096)
         if stdin in readable:

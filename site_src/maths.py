@@ -25,7 +25,9 @@ def _convert(tex: str, display: str) -> str:
             "simplify the TeX (latex2mathml supports most of amsmath)"
         ) from None
     # The TeX stays as an annotation for copy and for screen readers' fallbacks.
-    annotation = f'<annotation encoding="application/x-tex">{html.escape(source)}</annotation>'
+    annotation = (
+        f'<annotation encoding="application/x-tex">{html.escape(source)}</annotation>'
+    )
     mathml = mathml.replace("</math>", "").rstrip()
     if mathml.endswith("</mrow>") and "<semantics>" not in mathml:
         head, _, body = mathml.partition(">")
@@ -36,7 +38,12 @@ def _convert(tex: str, display: str) -> str:
 def render_maths(page_html: str) -> str:
     page_html = _BLOCK.sub(
         # Wide equations scroll sideways; tabindex lets a keyboard user scroll them.
-        lambda m: f'<div class="arithmatex wr-maths" tabindex="0">{_convert(m.group(1), "block")}</div>',
+        lambda m: (
+            f'<div class="arithmatex wr-maths" tabindex="0">{_convert(m.group(1), "block")}</div>'
+        ),
         page_html,
     )
-    return _INLINE.sub(lambda m: f'<span class="arithmatex">{_convert(m.group(1), "inline")}</span>', page_html)
+    return _INLINE.sub(
+        lambda m: f'<span class="arithmatex">{_convert(m.group(1), "inline")}</span>',
+        page_html,
+    )

@@ -105,24 +105,32 @@ def _parse_doc(path: Path, doc: str) -> Meta:
             meta.alts[name[3:].strip()] = text
 
     if "Timeout" in fields:
-        value, reason = _opt_out(path, "Timeout", fields["Timeout"], "300 (why it needs longer)")
+        value, reason = _opt_out(
+            path, "Timeout", fields["Timeout"], "300 (why it needs longer)"
+        )
         try:
             meta.timeout_s = float(value.rstrip("s"))
         except ValueError:
             raise SnippetError(
-                path, 1, f"`Timeout: {fields['Timeout']}` is not a number of seconds",
+                path,
+                1,
+                f"`Timeout: {fields['Timeout']}` is not a number of seconds",
                 "write `Timeout: 300 (why it needs longer)`",
             ) from None
         meta.timeout_reason = reason
     if "Figures" in fields:
-        value, reason = _opt_out(path, "Figures", fields["Figures"], "none (why there is no figure)")
+        value, reason = _opt_out(
+            path, "Figures", fields["Figures"], "none (why there is no figure)"
+        )
         if value != "none":
             raise SnippetError(
                 path, 1, "`Figures:` only takes `none`", "write `Figures: none (why)`"
             )
         meta.no_figures_reason = reason
     if "Measures" in fields:
-        value, reason = _opt_out(path, "Measures", fields["Measures"], "time (what it times)")
+        value, reason = _opt_out(
+            path, "Measures", fields["Measures"], "time (what it times)"
+        )
         if value != "time":
             raise SnippetError(
                 path, 1, "`Measures:` only takes `time`", "write `Measures: time (why)`"
@@ -136,7 +144,9 @@ def _opt_out(path: Path, name: str, text: str, example: str) -> tuple[str, str]:
     match = _OPT_OUT.match(text)
     if not match:
         raise SnippetError(
-            path, 1, f"`{name}: {text}` gives no reason",
+            path,
+            1,
+            f"`{name}: {text}` gives no reason",
             f"write `{name}: {example}`: an opt-out says why",
         )
     return match.group(1), match.group(2).strip()

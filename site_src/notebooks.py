@@ -67,7 +67,11 @@ def placed_snippets(markdown: str) -> list[str]:
     for line in markdown.splitlines():
         fence_match = pages.FENCE.match(line)
         if fence:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            ):
                 fence = None
             continue
         if fence_match:
@@ -126,7 +130,9 @@ def colab_url(repo_url: str, branch: str, path: str) -> str:
         raise ValueError(f"Colab opens notebooks from GitHub; repo_url is {repo_url!r}")
     owner_repo = parts.path.strip("/").removesuffix(".git")
     if owner_repo.count("/") != 1:
-        raise ValueError(f"repo_url should be https://github.com/<owner>/<repo>, not {repo_url!r}")
+        raise ValueError(
+            f"repo_url should be https://github.com/<owner>/<repo>, not {repo_url!r}"
+        )
     return f"https://colab.research.google.com/github/{owner_repo}/blob/{branch}/{path.lstrip('/')}"
 
 
@@ -136,7 +142,11 @@ def data_files(sources: list[Path], snippets_root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     text = "\n".join(p.read_text(encoding="utf-8") for p in sources)
-    return [f for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts and f.name in text]
+    return [
+        f
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() and "__pycache__" not in f.parts and f.name in text
+    ]
 
 
 def build(
@@ -162,39 +172,70 @@ def build(
         cells.append(_code(_layout_cell(helpers, data, repo)))
     for module in helpers:
         where = module.relative_to(repo).as_posix()
-        cells.append(_markdown(f"Helper module `{where}`, which the scripts below import as `{module.stem}`."))
-        cells.append(_code(f"%%writefile {where}\n" + module.read_text(encoding="utf-8").rstrip("\n"),
-                           metadata={"whyrelu": {"writes": where}}))
+        cells.append(
+            _markdown(
+                f"Helper module `{where}`, which the scripts below import as `{module.stem}`."
+            )
+        )
+        cells.append(
+            _code(
+                f"%%writefile {where}\n"
+                + module.read_text(encoding="utf-8").rstrip("\n"),
+                metadata={"whyrelu": {"writes": where}},
+            )
+        )
     for item in data:
         where = item.relative_to(repo).as_posix()
         payload = base64.b64encode(item.read_bytes()).decode("ascii")
-        cells.append(_markdown(f"Data file `{where}` ({item.stat().st_size:,} bytes), written byte for byte."))
-        cells.append(_code(
-            "import base64\nfrom pathlib import Path\n\n"
-            f"Path({where!r}).write_bytes(base64.b64decode(\n    {payload!r}\n))",
-            # Hidden on the site (mkdocs-jupyter remove_input_tags) and folded in Jupyter.
-            metadata={"tags": [HIDDEN_INPUT_TAG], "jupyter": {"source_hidden": True}, "whyrelu": {"writes": where}},
-        ))
+        cells.append(
+            _markdown(
+                f"Data file `{where}` ({item.stat().st_size:,} bytes), written byte for byte."
+            )
+        )
+        cells.append(
+            _code(
+                "import base64\nfrom pathlib import Path\n\n"
+                f"Path({where!r}).write_bytes(base64.b64decode(\n    {payload!r}\n))",
+                # Hidden on the site (mkdocs-jupyter remove_input_tags) and folded in Jupyter.
+                metadata={
+                    "tags": [HIDDEN_INPUT_TAG],
+                    "jupyter": {"source_hidden": True},
+                    "whyrelu": {"writes": where},
+                },
+            )
+        )
     for placed in snippets:
         anchor = "snippet-" + placed.name.replace("/", "-")
-        cells.append(_markdown(
-            f"## {placed.title}\n\n**Claim:** {placed.claim}\n\n"
-            f"On the page: [{placed.title}]({answer_url}#{anchor}). "
-            f"Source: `snippets/{placed.name}.py`."
-        ))
+        cells.append(
+            _markdown(
+                f"## {placed.title}\n\n**Claim:** {placed.claim}\n\n"
+                f"On the page: [{placed.title}]({answer_url}#{anchor}). "
+                f"Source: `snippets/{placed.name}.py`."
+            )
+        )
         source = placed.path.read_text(encoding="utf-8").rstrip("\n")
         if "__file__" in source:
             # A script that reads files beside itself needs to know where it is.
             where = placed.path.relative_to(repo).as_posix()
-            source = f"__file__ = {where!r}  # this script's place in the repository\n" + source
+            source = (
+                f"__file__ = {where!r}  # this script's place in the repository\n"
+                + source
+            )
         cells.append(_code(source, _outputs(placed.result)))
     return {
         "nbformat": NBFORMAT,
         "nbformat_minor": NBFORMAT_MINOR,
         "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            },
             "language_info": {"name": "python"},
-            "whyrelu": {"answer": answer_url, "generated": "by the site's build from its snippets; do not edit"},
+            "whyrelu": {
+                "answer": answer_url,
+                "generated": "by the site's build from its snippets; do not edit",
+            },
         },
         "cells": [dict(cell, id=f"cell-{n}") for n, cell in enumerate(cells)],
     }
@@ -230,7 +271,11 @@ def figure_alts(snippets: list[Placed]) -> list[str]:
                 alt = meta.alt_for(figure["group"])
                 alts += [f"{alt} (frame: {label})" for label in figure["labels"]]
             else:
-                alts.append(meta.alt_for(str(figure["index"])) if figure["index"] > 1 else meta.alt_for(""))
+                alts.append(
+                    meta.alt_for(str(figure["index"]))
+                    if figure["index"] > 1
+                    else meta.alt_for("")
+                )
     return alts
 
 
@@ -238,7 +283,13 @@ def dumps(notebook: dict) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def _intro(title: str, answer_url: str, snippets: list[Placed], helpers: list[Path], data: list[Path]) -> str:
+def _intro(
+    title: str,
+    answer_url: str,
+    snippets: list[Placed],
+    helpers: list[Path],
+    data: list[Path],
+) -> str:
     folders = sorted({f"`snippets/{p.name.split('/')[0]}/`" for p in snippets})
     needs = "Python 3.11 or newer with numpy and matplotlib"
     if helpers or data:
@@ -275,16 +326,29 @@ def _outputs(result: Result | None) -> list[dict]:
         return []
     outputs: list[dict] = []
     if result.stdout:
-        outputs.append({"output_type": "stream", "name": "stdout", "text": _lines(result.stdout)})
+        outputs.append(
+            {"output_type": "stream", "name": "stdout", "text": _lines(result.stdout)}
+        )
     for figure in result.figures:
         if figure["kind"] == "frames":
             for name in figure["files"]:
-                data = base64.b64encode((result.dir / name).read_bytes()).decode("ascii")
-                outputs.append(_display({"image/png": data, "text/plain": [f"<Figure: {name}>"]}))
+                data = base64.b64encode((result.dir / name).read_bytes()).decode(
+                    "ascii"
+                )
+                outputs.append(
+                    _display({"image/png": data, "text/plain": [f"<Figure: {name}>"]})
+                )
         else:
             svg = (result.dir / figure["file"]).read_text(encoding="utf-8")
             svg = re.sub(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", svg)
-            outputs.append(_display({"image/svg+xml": _lines(svg), "text/plain": [f"<Figure: {figure['file']}>"]}))
+            outputs.append(
+                _display(
+                    {
+                        "image/svg+xml": _lines(svg),
+                        "text/plain": [f"<Figure: {figure['file']}>"],
+                    }
+                )
+            )
     return outputs
 
 
@@ -300,7 +364,9 @@ def _markdown(text: str) -> dict:
     return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
 
 
-def _code(text: str, outputs: list[dict] | None = None, metadata: dict | None = None) -> dict:
+def _code(
+    text: str, outputs: list[dict] | None = None, metadata: dict | None = None
+) -> dict:
     return {
         "cell_type": "code",
         "execution_count": None,

@@ -19,11 +19,19 @@ from pathlib import Path
 from site_src.errors import SnippetError, rel
 from site_src.runner import SNIPPETS, Result
 
-SNIPPET_LINE = re.compile(r"^(?P<indent>[ \t]*)\[\[snippet\s+(?P<name>[^\s\]]+)(?P<opts>[^\]]*)\]\]\s*$")
-VALUE = re.compile(r"\[\[value\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]")
+SNIPPET_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)\[\[snippet\s+(?P<name>[^\s\]]+)(?P<opts>[^\]]*)\]\]\s*$"
+)
+VALUE = re.compile(
+    r"\[\[value\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]"
+)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-OPTIONS = {"code": {"open", "closed", "none"}, "output": {"shown", "none"}, "section": None}
+OPTIONS = {
+    "code": {"open", "closed", "none"},
+    "output": {"shown", "none"},
+    "section": None,
+}
 
 
 @dataclass
@@ -68,7 +76,11 @@ def expand(
     for number, line in enumerate(markdown.splitlines(), start=first_line):
         fence_match = FENCE.match(line)
         if fence:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            ):
                 fence = None
             out.append(line)
             continue
@@ -79,7 +91,17 @@ def expand(
         try:
             block = SNIPPET_LINE.match(line)
             if block:
-                out.append(_place(block, page_path, number, results, url_for, placement, snippets_root))
+                out.append(
+                    _place(
+                        block,
+                        page_path,
+                        number,
+                        results,
+                        url_for,
+                        placement,
+                        snippets_root,
+                    )
+                )
             else:
                 out.append(_values(line, page_path, number, results, snippets_root))
         except SnippetError as exc:
@@ -92,11 +114,14 @@ def expand(
     return "\n".join(out) + "\n"
 
 
-def _lookup(name: str, page_path: Path, line: int, results: dict[str, Result] | None, root: Path):
+def _lookup(
+    name: str, page_path: Path, line: int, results: dict[str, Result] | None, root: Path
+):
     path = root / f"{name}.py"
     if not path.exists():
         raise SnippetError(
-            page_path, line,
+            page_path,
+            line,
             f"places snippet '{name}', which does not exist (no {rel(path)})",
             "check the name (snippets/<answer>/<claim>, without .py) or create the snippet",
         )
@@ -105,7 +130,9 @@ def _lookup(name: str, page_path: Path, line: int, results: dict[str, Result] | 
     result = results.get(name)
     if result is None:
         raise SnippetError(
-            page_path, line, f"snippet '{name}' has no result",
+            page_path,
+            line,
+            f"snippet '{name}' has no result",
             f"it failed or was not run: run it alone with python {rel(path)}",
         )
     return path, result
@@ -144,9 +171,15 @@ def _options(text: str, page_path: Path, line: int) -> dict[str, str]:
     for item in text.split():
         key, _, value = item.partition("=")
         allowed = OPTIONS.get(key, ())
-        if key not in OPTIONS or not value or (allowed is not None and value not in allowed):
+        if (
+            key not in OPTIONS
+            or not value
+            or (allowed is not None and value not in allowed)
+        ):
             raise SnippetError(
-                page_path, line, f"unknown snippet option '{item}'",
+                page_path,
+                line,
+                f"unknown snippet option '{item}'",
                 "use code=open|closed|none, output=shown|none or section=<name> "
                 "(CONTRIBUTING.md, the page syntax)",
             )
@@ -202,7 +235,9 @@ def _values(line: str, page_path: Path, number: int, results, root: Path) -> str
         last = code.end()
     pieces.append((False, line[last:]))
     return "".join(
-        text if is_code else VALUE.sub(lambda m: _value(m, page_path, number, results, root), text)
+        text
+        if is_code
+        else VALUE.sub(lambda m: _value(m, page_path, number, results, root), text)
         for is_code, text in pieces
     )
 
@@ -215,20 +250,26 @@ def _value(match, page_path: Path, line: int, results, root: Path) -> str:
     if key not in result.results:
         known = ", ".join(sorted(result.results)) or "nothing"
         raise SnippetError(
-            page_path, line, f"[[value {name}:{key}]]: the snippet's RESULTS has no key '{key}'",
+            page_path,
+            line,
+            f"[[value {name}:{key}]]: the snippet's RESULTS has no key '{key}'",
             f"use one of: {known}; or add it to RESULTS in {rel(result.path)}",
         )
     return format_value(result.results[key], fmt, page_path, line)
 
 
-def format_value(value, fmt: str | None, page_path: Path = Path("?"), line: int = 0) -> str:
+def format_value(
+    value, fmt: str | None, page_path: Path = Path("?"), line: int = 0
+) -> str:
     if fmt is None:
         fmt = ".3g" if isinstance(value, float) else ""
     try:
         text = format(value, fmt)
     except (ValueError, TypeError) as exc:
         raise SnippetError(
-            page_path, line, f"cannot format {value!r} with '{fmt}': {exc}",
+            page_path,
+            line,
+            f"cannot format {value!r} with '{fmt}': {exc}",
             "use a Python format spec such as .3g, .2f, .1e or ,d",
         ) from None
     # Scientific notation reads better as a power of ten on a page.
@@ -236,5 +277,7 @@ def format_value(value, fmt: str | None, page_path: Path = Path("?"), line: int 
     if sci:
         mantissa, sign, exponent = sci.groups()
         power = f"10<sup>{'-' if sign == '-' else ''}{exponent}</sup>"
-        text = power if mantissa in ("1", "1.0") else f"{mantissa}&thinsp;×&thinsp;{power}"
+        text = (
+            power if mantissa in ("1", "1.0") else f"{mantissa}&thinsp;×&thinsp;{power}"
+        )
     return text

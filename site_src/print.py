@@ -41,14 +41,17 @@ search:
 """
 
 _ID = re.compile(r'(\sid=")([^"]+)(")')
-_IDREFS = re.compile(r'(\s(?:for|aria-labelledby|aria-describedby|aria-controls|aria-owns|aria-details)=")([^"]+)(")')
+_IDREFS = re.compile(
+    r'(\s(?:for|aria-labelledby|aria-describedby|aria-controls|aria-owns|aria-details)=")([^"]+)(")'
+)
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-wr-frames)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # A snippet's collapsible "Code" box: its title names the file; the listing
 # stays on the answer page (paper has no room for it).
 # (site_src/pages.py makes it: an "example" box titled "Code: `snippets/...`".)
 _CODE_BOX = re.compile(
-    r'<details class="example">\s*<summary>(Code: <code>snippets/[^<]+</code>)</summary>.*?</details>', re.S
+    r'<details class="example">\s*<summary>(Code: <code>snippets/[^<]+</code>)</summary>.*?</details>',
+    re.S,
 )
 
 
@@ -61,7 +64,9 @@ class Answer:
     title: str
     question: str
     html: str  # the rendered content of the page
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (id, title) of its h2s
+    sections: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (id, title) of its h2s
 
 
 def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") -> str:
@@ -97,7 +102,9 @@ def _contents(answers: list[Answer]) -> str:
     )
 
 
-def _rewrite(answer: Answer, by_url: dict[str, Answer], print_url: str) -> tuple[str, str]:
+def _rewrite(
+    answer: Answer, by_url: dict[str, Answer], print_url: str
+) -> tuple[str, str]:
     """The answer's HTML for the print page, and the id of its title."""
     prefix = answer.name + "--"
     text = _without_listings(answer.html)
@@ -108,9 +115,19 @@ def _rewrite(answer: Answer, by_url: dict[str, Answer], print_url: str) -> tuple
     title_id = prefix + (title.group(1) if title else "title")
     text = _ID.sub(lambda m: m.group(1) + prefix + m.group(2) + m.group(3), text)
     text = _IDREFS.sub(
-        lambda m: m.group(1) + " ".join(prefix + i for i in m.group(2).split()) + m.group(3), text
+        lambda m: (
+            m.group(1) + " ".join(prefix + i for i in m.group(2).split()) + m.group(3)
+        ),
+        text,
     )
-    text = _URL_ATTR.sub(lambda m: m.group(1) + _url(m.group(2), m.group(1), answer, by_url, print_url) + m.group(3), text)
+    text = _URL_ATTR.sub(
+        lambda m: (
+            m.group(1)
+            + _url(m.group(2), m.group(1), answer, by_url, print_url)
+            + m.group(3)
+        ),
+        text,
+    )
     text = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", text)
     return text, title_id
 
@@ -120,13 +137,21 @@ def _without_listings(text: str) -> str:
     return _CODE_BOX.sub(lambda m: f'<p class="wr-print-code">{m.group(1)}</p>', text)
 
 
-def _url(value: str, attribute: str, answer: Answer, by_url: dict[str, Answer], print_url: str) -> str:
+def _url(
+    value: str,
+    attribute: str,
+    answer: Answer,
+    by_url: dict[str, Answer],
+    print_url: str,
+) -> str:
     if "data-wr-frames" in attribute:
         urls = json.loads(html.unescape(value))
         return html.escape(json.dumps([rebase(u, answer.url, print_url) for u in urls]))
     raw = html.unescape(value)
     if raw.startswith("#"):
-        return html.escape("#" + answer.name + "--" + raw[1:]) if len(raw) > 1 else value
+        return (
+            html.escape("#" + answer.name + "--" + raw[1:]) if len(raw) > 1 else value
+        )
     parts = urlsplit(raw)
     if parts.scheme or parts.netloc or raw.startswith("/") or not raw:
         return value
@@ -140,7 +165,11 @@ def _url(value: str, attribute: str, answer: Answer, by_url: dict[str, Answer], 
 
 def _resolve(path: str, page_url: str) -> str:
     """A relative ``path`` seen from ``page_url``, as a site path."""
-    base = posixpath.dirname("/" + page_url) if not page_url.endswith("/") else "/" + page_url
+    base = (
+        posixpath.dirname("/" + page_url)
+        if not page_url.endswith("/")
+        else "/" + page_url
+    )
     joined = posixpath.normpath(posixpath.join(base, path)) if path else "/" + page_url
     if path.endswith("/") or not path:
         joined = joined.rstrip("/") + "/"
@@ -154,11 +183,15 @@ def rebase(url: str, from_url: str, to_url: str) -> str:
     if parts.scheme or parts.netloc or url.startswith(("/", "#")) or not parts.path:
         return url
     target = _resolve(parts.path, from_url)
-    base = "/" + to_url if to_url.endswith("/") else posixpath.dirname("/" + to_url) + "/"
+    base = (
+        "/" + to_url if to_url.endswith("/") else posixpath.dirname("/" + to_url) + "/"
+    )
     relative = posixpath.relpath("/" + target, base)
     if target.endswith("/") and not relative.endswith("/"):
         relative += "/"
     if relative == "./" or relative == ".":
         relative = "./"
-    suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+    suffix = ("?" + parts.query if parts.query else "") + (
+        "#" + parts.fragment if parts.fragment else ""
+    )
     return relative + suffix

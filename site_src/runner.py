@@ -88,15 +88,22 @@ class RunStats:
     def save(self, path: Path) -> None:
         """The last build's figures, for ``make bench``."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {k: getattr(self, k) for k in ("total", "ran", "cached", "wall_s", "busy_s", "workers")}
+        data = {
+            k: getattr(self, k)
+            for k in ("total", "ran", "cached", "wall_s", "busy_s", "workers")
+        }
         path.write_text(json.dumps(data, indent=1))
 
     def summary(self) -> str:
-        text = f"snippets: {self.ran} ran, {self.cached} from cache, {self.total} in all"
+        text = (
+            f"snippets: {self.ran} ran, {self.cached} from cache, {self.total} in all"
+        )
         if self.ran:
             text += f"; {self.wall_s:.1f} s on {self.workers} workers"
             if self.slowest:
-                text += "; slowest: " + ", ".join(f"{n} {s:.1f} s" for n, s in self.slowest[:3])
+                text += "; slowest: " + ", ".join(
+                    f"{n} {s:.1f} s" for n, s in self.slowest[:3]
+                )
         return text
 
 
@@ -173,7 +180,9 @@ def _key(path: Path, source: str, tree: ast.Module, root: Path) -> str:
     data = root / "_data"
     if reads_data and data.is_dir():
         for item in sorted(p for p in data.rglob("*") if p.is_file()):
-            digest.update(item.relative_to(data).as_posix().encode() + b"\0" + item.read_bytes())
+            digest.update(
+                item.relative_to(data).as_posix().encode() + b"\0" + item.read_bytes()
+            )
     return digest.hexdigest()[:20]
 
 
@@ -191,7 +200,11 @@ def _load_cached(cache: Path, snippet: Snippet) -> Result | None:
 
 
 def _result(snippet: Snippet, entry: Path, data: dict, cached: bool) -> Result:
-    stdout = (entry / "output.txt").read_text(encoding="utf-8") if (entry / "output.txt").exists() else ""
+    stdout = (
+        (entry / "output.txt").read_text(encoding="utf-8")
+        if (entry / "output.txt").exists()
+        else ""
+    )
     return Result(
         name=snippet.name,
         path=snippet.path,
@@ -210,7 +223,9 @@ def _prune(cache: Path, snippet: Snippet) -> None:
     """Keep the newest few entries of a snippet: old keys are rarely wanted."""
     folder = cache / snippet.name
     entries = sorted(
-        (p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
+        (p for p in folder.iterdir() if p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
     )
     for old in entries[KEEP_ENTRIES:]:
         shutil.rmtree(old, ignore_errors=True)
@@ -313,7 +328,9 @@ def run_all(
         errors += failed
         stats.ran = len(todo)
         stats.busy_s = sum(r.seconds for r in ran.values())
-        stats.slowest = sorted(((r.name, r.seconds) for r in ran.values()), key=lambda t: -t[1])
+        stats.slowest = sorted(
+            ((r.name, r.seconds) for r in ran.values()), key=lambda t: -t[1]
+        )
     log(stats.summary())
     for error in errors:
         stats.errors[snippet_name(error.path, root)] = error
@@ -356,13 +373,17 @@ def _run(
                 seconds = time.perf_counter() - job["start"]
                 del running[message["id"]]
                 done += 1
-                outcome = _finish(job["snippet"], job["out"], message["status"], seconds, cache)
+                outcome = _finish(
+                    job["snippet"], job["out"], message["status"], seconds, cache
+                )
                 if isinstance(outcome, SnippetError):
                     errors.append(outcome)
                     log(f"snippets: {done}/{len(todo)} FAILED {job['snippet'].name}")
                 else:
                     results[outcome.name] = outcome
-                    log(f"snippets: {done}/{len(todo)} done, {outcome.name} {seconds:.1f} s")
+                    log(
+                        f"snippets: {done}/{len(todo)} done, {outcome.name} {seconds:.1f} s"
+                    )
             now = time.perf_counter()
             for job in list(running.values()):
                 limit = job["snippet"].meta.timeout_s
@@ -380,7 +401,11 @@ def _run(
 
 
 def _finish(snippet: Snippet, out: Path, status: int, seconds: float, cache: Path):
-    partial = (out / "output.txt").read_text(encoding="utf-8", errors="replace") if (out / "output.txt").exists() else ""
+    partial = (
+        (out / "output.txt").read_text(encoding="utf-8", errors="replace")
+        if (out / "output.txt").exists()
+        else ""
+    )
     if status == -signal.SIGKILL and not (out / "error.json").exists():
         tail = "\n".join(partial.splitlines()[-20:]) or "(it printed nothing)"
         return SnippetError(
@@ -422,7 +447,9 @@ def _finish(snippet: Snippet, out: Path, status: int, seconds: float, cache: Pat
         )
     if data["figures"] and snippet.meta.no_figures_reason:
         return SnippetError(
-            snippet.path, 1, "the docstring says `Figures: none` but the snippet drew figures",
+            snippet.path,
+            1,
+            "the docstring says `Figures: none` but the snippet drew figures",
             "remove the `Figures:` line or stop drawing",
         )
     data["seconds"] = round(seconds, 3)
@@ -453,19 +480,38 @@ def _last_seconds(cache: Path, snippet: Snippet) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m site_src.runner", description=__doc__.split("\n")[0])
-    parser.add_argument("snippets", nargs="*", type=Path, help="snippet files (default: all)")
+    parser = argparse.ArgumentParser(
+        prog="python -m site_src.runner", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "snippets", nargs="*", type=Path, help="snippet files (default: all)"
+    )
     parser.add_argument("--no-cache", action="store_true", help="run even when cached")
-    parser.add_argument("--workers", type=int, default=None, help="parallel snippets (default: cores)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="parallel snippets (default: cores)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     try:
-        results, _ = run_all(args.snippets or None, use_cache=not args.no_cache, workers=args.workers)
+        results, _ = run_all(
+            args.snippets or None, use_cache=not args.no_cache, workers=args.workers
+        )
     except SnippetErrors as exc:
         print(str(exc), file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({n: {"results": r.results, "figures": [str(p) for p in r.figure_paths()]} for n, r in results.items()}, indent=1))
+        print(
+            json.dumps(
+                {
+                    n: {
+                        "results": r.results,
+                        "figures": [str(p) for p in r.figure_paths()],
+                    }
+                    for n, r in results.items()
+                },
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -73,7 +73,9 @@ def run_snippet(path: str, out: str) -> int:
         if not isinstance(results, dict):
             raise TypeError(f"RESULTS must be a dict, not {type(results).__name__}")
         payload = {"figures": figures, "results": _plain(results)}
-        (out_dir / "result.json").write_text(json.dumps(payload, indent=1, sort_keys=True))
+        (out_dir / "result.json").write_text(
+            json.dumps(payload, indent=1, sort_keys=True)
+        )
         return 0
     except BaseException as exc:  # the child reports everything, then exits
         _report(snippet, out_dir, exc)
@@ -112,7 +114,12 @@ def _save_figures(out_dir: Path) -> list[dict]:
             group = group or "frames"
             entry = groups.get(group)
             if entry is None:
-                entry = groups[group] = {"kind": "frames", "group": group, "files": [], "labels": []}
+                entry = groups[group] = {
+                    "kind": "frames",
+                    "group": group,
+                    "files": [],
+                    "labels": [],
+                }
                 figures.append(entry)
             name = f"frame-{group}-{len(entry['files']):03d}.png"
             width, height = _save_frame(fig, out_dir / name)
@@ -157,7 +164,9 @@ def _plain(value):
         return value.item()
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
-    raise TypeError(f"RESULTS holds a {type(value).__name__}; use numbers, strings or lists")
+    raise TypeError(
+        f"RESULTS holds a {type(value).__name__}; use numbers, strings or lists"
+    )
 
 
 def _report(snippet: Path, out_dir: Path, exc: BaseException) -> None:

@@ -23,10 +23,20 @@ BUILD_ENV = {
 }
 
 
-def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of ``project`` into ``site_dir``."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site_dir),
+        ],
         cwd=project,
         env=env or BUILD_ENV,
         capture_output=True,

@@ -27,12 +27,13 @@ def snippet(snippet_run):
         if name in stats.errors:
             pytest.fail(str(stats.errors[name]), pytrace=False)
         if name not in results:
-            pytest.fail(f"no snippet named {name!r} (expected snippets/{name}.py)", pytrace=False)
+            pytest.fail(
+                f"no snippet named {name!r} (expected snippets/{name}.py)",
+                pytrace=False,
+            )
         return results[name]
 
     return get
-
-
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +42,9 @@ def built_site(tmp_path_factory, snippet_run) -> Path:
     site = tmp_path_factory.mktemp("site") / "site"
     proc = mkdocs_build(ROOT, site)
     if proc.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + proc.stdout + proc.stderr, pytrace=False)
+        pytest.fail(
+            "mkdocs build --strict failed:\n" + proc.stdout + proc.stderr, pytrace=False
+        )
     return site
 
 
@@ -53,7 +56,9 @@ def scratch_project(tmp_path) -> Path:
     (project / "snippets").mkdir()
     config = (ROOT / "mkdocs.yml").read_text()
     config = config.split("\nnav:")[0]
-    config = config.replace("site_src/", f"{ROOT}/site_src/").replace("  - site_src\n", f"  - {ROOT}/site_src\n")
+    config = config.replace("site_src/", f"{ROOT}/site_src/").replace(
+        "  - site_src\n", f"  - {ROOT}/site_src\n"
+    )
     (project / "mkdocs.yml").write_text(config)
     return project
 

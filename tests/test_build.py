@@ -31,7 +31,10 @@ def test_every_heading_has_an_explicit_id():
         for number, text in markdown_headings(path)
         if not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", text)
     ]
-    assert not missing, "headings need a permanent id, e.g. `## Short answer { #short-answer }`:\n" + "\n".join(missing)
+    assert not missing, (
+        "headings need a permanent id, e.g. `## Short answer { #short-answer }`:\n"
+        + "\n".join(missing)
+    )
 
 
 def test_strict_build_succeeds_and_publishes_figures(built_site):
@@ -48,9 +51,13 @@ def test_pages_load_nothing_from_other_hosts(built_site):
     offenders = []
     for page in built_site.rglob("*.html"):
         html = page.read_text()
-        for match in re.finditer(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//([^"/]+)', html):
+        for match in re.finditer(
+            r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//([^"/]+)', html
+        ):
             tag = match.group(0)
-            if "<link" in tag and not re.search(r'rel="(?:stylesheet|preload|icon|modulepreload)"', tag):
+            if "<link" in tag and not re.search(
+                r'rel="(?:stylesheet|preload|icon|modulepreload)"', tag
+            ):
                 continue
             offenders.append(f"{page.relative_to(built_site)}: {match.group(2)}")
     assert not offenders, offenders
@@ -70,4 +77,6 @@ def test_every_answer_is_in_the_nav_and_has_front_matter():
         for key in ("title", "description"):
             assert front.get(key), f"{path.name}: front matter lacks {key}"
         # A question from beyond the discussion answers none of its claims.
-        assert isinstance(front.get("claims"), list), f"{path.name}: front matter lacks claims (a list, may be empty)"
+        assert isinstance(front.get("claims"), list), (
+            f"{path.name}: front matter lacks claims (a list, may be empty)"
+        )

@@ -113,7 +113,10 @@ def test_main_is_published_with_the_official_pages_actions():
     # built notebooks for Colab), and runs no repository code: no checkout.
     notebooks = workflow["jobs"]["notebooks"]
     assert notebooks["permissions"] == {"contents": "write"}
-    assert not any(step.get("uses", "").startswith("actions/checkout") for step in notebooks["steps"])
+    assert not any(
+        step.get("uses", "").startswith("actions/checkout")
+        for step in notebooks["steps"]
+    )
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     # The job that can publish runs no repository code.

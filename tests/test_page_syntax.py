@@ -16,11 +16,17 @@ def fake_result(tmp_path: Path, name="demo/line", results=None, figures=None) ->
     return Result(
         name=name,
         path=tmp_path / "snippets" / f"{name}.py",
-        meta=Meta(title="A line", claim="lines are straight.", alts={"": "a straight line"}),
+        meta=Meta(
+            title="A line", claim="lines are straight.", alts={"": "a straight line"}
+        ),
         key="k",
         dir=tmp_path,
-        figures=figures if figures is not None else [{"kind": "svg", "file": "fig-1.svg", "index": 1}],
-        results=results if results is not None else {"slope": 0.123456, "n": 7, "tiny": 3.2e-16},
+        figures=figures
+        if figures is not None
+        else [{"kind": "svg", "file": "fig-1.svg", "index": 1}],
+        results=results
+        if results is not None
+        else {"slope": 0.123456, "n": 7, "tiny": 3.2e-16},
         stdout="slope 0.12\n",
         seconds=0.1,
         cached=True,
@@ -36,11 +42,22 @@ def root(tmp_path):
 
 def expand(text, tmp_path, root, results=None, placement=None):
     results = {"demo/line": fake_result(tmp_path)} if results is None else results
-    return pages.expand(text, tmp_path / "docs" / "p.md", results, lambda uri: "../" + uri, placement, root)
+    return pages.expand(
+        text,
+        tmp_path / "docs" / "p.md",
+        results,
+        lambda uri: "../" + uri,
+        placement,
+        root,
+    )
 
 
 def test_values_are_formatted(tmp_path, root):
-    out = expand("slope [[value demo/line:slope .2f]], n=[[value demo/line:n]], [[value demo/line:slope]]", tmp_path, root)
+    out = expand(
+        "slope [[value demo/line:slope .2f]], n=[[value demo/line:n]], [[value demo/line:slope]]",
+        tmp_path,
+        root,
+    )
     assert "slope 0.12, n=7, 0.123" in out
 
 
@@ -66,29 +83,57 @@ def test_snippet_line_places_figure_code_and_output(tmp_path, root):
 
 def test_options(tmp_path, root):
     out = expand("[[snippet demo/line code=open section=core]]", tmp_path, root)
-    assert '???+ example' in out and '--8<-- "snippets/demo/line.py:core"' in out
-    with pytest.raises(SnippetErrors, match=r"p\.md:1: unknown snippet option 'colour=red'"):
+    assert "???+ example" in out and '--8<-- "snippets/demo/line.py:core"' in out
+    with pytest.raises(
+        SnippetErrors, match=r"p\.md:1: unknown snippet option 'colour=red'"
+    ):
         expand("[[snippet demo/line colour=red]]", tmp_path, root)
 
 
 def test_missing_snippet_names_page_and_line(tmp_path, root):
-    with pytest.raises(SnippetErrors, match=r"docs/p\.md:3: places snippet 'demo/gone', which does not exist"):
+    with pytest.raises(
+        SnippetErrors,
+        match=r"docs/p\.md:3: places snippet 'demo/gone', which does not exist",
+    ):
         expand("a\n\n[[snippet demo/gone]]", tmp_path, root)
 
 
 def test_missing_key_lists_the_known_ones(tmp_path, root):
-    with pytest.raises(SnippetErrors, match=r"p\.md:1: .*has no key 'nope'.*use one of: n, slope, tiny"):
+    with pytest.raises(
+        SnippetErrors, match=r"p\.md:1: .*has no key 'nope'.*use one of: n, slope, tiny"
+    ):
         expand("[[value demo/line:nope]]", tmp_path, root)
 
 
 def test_execution_off_shows_code_and_placeholders(tmp_path, root):
-    out = pages.expand("[[snippet demo/line]] x\n\n[[snippet demo/line]]\n[[value demo/line:n]]", tmp_path / "p.md", None, str, None, root)
+    out = pages.expand(
+        "[[snippet demo/line]] x\n\n[[snippet demo/line]]\n[[value demo/line:n]]",
+        tmp_path / "p.md",
+        None,
+        str,
+        None,
+        root,
+    )
     assert "not drawn" in out and "…" in out
 
 
 def test_frames_become_a_player(tmp_path, root):
-    figures = [{"kind": "frames", "group": "fit", "files": ["frame-fit-000.png", "frame-fit-001.png"], "labels": ["a", "b"], "width": 10, "height": 5}]
-    out = expand("[[snippet demo/line]]", tmp_path, root, results={"demo/line": fake_result(tmp_path, figures=figures)})
+    figures = [
+        {
+            "kind": "frames",
+            "group": "fit",
+            "files": ["frame-fit-000.png", "frame-fit-001.png"],
+            "labels": ["a", "b"],
+            "width": 10,
+            "height": 5,
+        }
+    ]
+    out = expand(
+        "[[snippet demo/line]]",
+        tmp_path,
+        root,
+        results={"demo/line": fake_result(tmp_path, figures=figures)},
+    )
     assert 'class="wr-figure wr-player"' in out
     assert "../figures/demo/line/frame-fit-001.png" in out
 

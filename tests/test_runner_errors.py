@@ -70,16 +70,25 @@ def test_syntax_error_names_file_and_line(dirs):
     write(root, "demo/bad", GOOD.replace("RESULTS = {", "RESULTS = {{"))
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
-    assert first_line(exc).startswith("snippets/demo/bad.py:8: SyntaxError") or ":8: SyntaxError" in first_line(exc)
+    assert first_line(exc).startswith(
+        "snippets/demo/bad.py:8: SyntaxError"
+    ) or ":8: SyntaxError" in first_line(exc)
     assert "fix the syntax" in first_line(exc)
 
 
 def test_raising_snippet_names_line_and_shows_traceback(dirs):
     root, cache = dirs
-    write(root, "demo/raises", GOOD.replace('print("drawing")', 'print("drawing")\nx = [1][3]'))
+    write(
+        root,
+        "demo/raises",
+        GOOD.replace('print("drawing")', 'print("drawing")\nx = [1][3]'),
+    )
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
-    assert "demo/raises.py:10: the snippet raised IndexError: list index out of range" in first_line(exc)
+    assert (
+        "demo/raises.py:10: the snippet raised IndexError: list index out of range"
+        in first_line(exc)
+    )
     assert "fix it and rebuild" in first_line(exc)
     text = str(exc.value)
     assert "Traceback" in text and "x = [1][3]" in text and "drawing" in text
@@ -87,8 +96,13 @@ def test_raising_snippet_names_line_and_shows_traceback(dirs):
 
 def test_runaway_snippet_is_killed_with_partial_output(dirs):
     root, cache = dirs
-    write(root, "demo/slow", GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
-        'print("drawing")', 'print("started", flush=True)\nwhile True:\n    pass'))
+    write(
+        root,
+        "demo/slow",
+        GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
+            'print("drawing")', 'print("started", flush=True)\nwhile True:\n    pass'
+        ),
+    )
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
     line = first_line(exc)
@@ -99,7 +113,11 @@ def test_runaway_snippet_is_killed_with_partial_output(dirs):
 
 def test_snippet_without_figure(dirs):
     root, cache = dirs
-    write(root, "demo/blank", GOOD.replace("fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n", ""))
+    write(
+        root,
+        "demo/blank",
+        GOOD.replace("fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n", ""),
+    )
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
     assert "demo/blank.py: the snippet drew no figure" in first_line(exc)
@@ -108,8 +126,15 @@ def test_snippet_without_figure(dirs):
 
 def test_declared_no_figure_is_fine(dirs):
     root, cache = dirs
-    text = GOOD.replace("Alt: a straight line from the bottom left to the top right.", "Figures: none (it only counts)")
-    write(root, "demo/count", text.replace("fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n", ""))
+    text = GOOD.replace(
+        "Alt: a straight line from the bottom left to the top right.",
+        "Figures: none (it only counts)",
+    )
+    write(
+        root,
+        "demo/count",
+        text.replace("fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n", ""),
+    )
     results, _ = run(root, cache)
     assert results["demo/count"].figures == []
 
@@ -150,7 +175,14 @@ def test_failed_run_keeps_last_good_entry_and_retries(dirs):
 def test_editing_a_local_module_invalidates_its_importers(dirs):
     root, cache = dirs
     write(root, "_lib/helper", "SLOPE = 1\n")
-    write(root, "demo/uses", GOOD.replace("import matplotlib.pyplot as plt", "import matplotlib.pyplot as plt\nimport helper"))
+    write(
+        root,
+        "demo/uses",
+        GOOD.replace(
+            "import matplotlib.pyplot as plt",
+            "import matplotlib.pyplot as plt\nimport helper",
+        ),
+    )
     write(root, "demo/plain", GOOD)
     run(root, cache)
     (root / "_lib" / "helper.py").write_text("SLOPE = 2\n")
@@ -160,8 +192,22 @@ def test_editing_a_local_module_invalidates_its_importers(dirs):
 
 def test_snippets_are_isolated_from_each_other(dirs):
     root, cache = dirs
-    write(root, "demo/a", GOOD.replace("import matplotlib.pyplot as plt", "import matplotlib.pyplot as plt\nimport sys\nsys.modules['leak'] = 1\nplt.rcParams['lines.linewidth'] = 9"))
-    write(root, "demo/b", GOOD.replace('RESULTS = {"intercept": 0}', 'import sys\nimport matplotlib\nRESULTS = {"leak": "leak" in sys.modules, "lw": matplotlib.rcParams["lines.linewidth"]}'))
+    write(
+        root,
+        "demo/a",
+        GOOD.replace(
+            "import matplotlib.pyplot as plt",
+            "import matplotlib.pyplot as plt\nimport sys\nsys.modules['leak'] = 1\nplt.rcParams['lines.linewidth'] = 9",
+        ),
+    )
+    write(
+        root,
+        "demo/b",
+        GOOD.replace(
+            'RESULTS = {"intercept": 0}',
+            'import sys\nimport matplotlib\nRESULTS = {"leak": "leak" in sys.modules, "lw": matplotlib.rcParams["lines.linewidth"]}',
+        ),
+    )
     results, _ = runner.run_all(root=root, cache=cache, workers=1, log=lambda _: None)
     assert results["demo/b"].results["leak"] is False
     assert results["demo/b"].results["lw"] != 9
@@ -179,7 +225,9 @@ FRONT = "---\ntitle: Home\ndescription: A test answer.\nquestion: Q0\nclaims: []
 
 def page(project: Path, text: str) -> None:
     """A home page and one answer page holding ``text`` (the print page needs an answer)."""
-    (project / "docs" / "index.md").write_text("# Home { #home }\n\nSee [the answer](answer.md).\n")
+    (project / "docs" / "index.md").write_text(
+        "# Home { #home }\n\nSee [the answer](answer.md).\n"
+    )
     (project / "docs" / "answer.md").write_text(FRONT + textwrap.dedent(text))
 
 
@@ -187,7 +235,10 @@ def test_page_placing_missing_snippet_fails_build(scratch_project):
     page(scratch_project, "# Home { #home }\n\n[[snippet demo/missing]]\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "docs/answer.md:9: places snippet 'demo/missing', which does not exist" in proc.stderr
+    assert (
+        "docs/answer.md:9: places snippet 'demo/missing', which does not exist"
+        in proc.stderr
+    )
     assert not (scratch_project / "site" / "answer" / "index.html").exists()
 
 
@@ -196,15 +247,24 @@ def test_unused_snippet_fails_build(scratch_project):
     page(scratch_project, "# Home { #home }\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "snippets/demo/line.py: no page places this snippet — add `[[snippet demo/line]]`" in proc.stderr
+    assert (
+        "snippets/demo/line.py: no page places this snippet — add `[[snippet demo/line]]`"
+        in proc.stderr
+    )
 
 
 def test_snippet_error_fails_build_with_file_and_line(scratch_project):
-    write(scratch_project / "snippets", "demo/line", GOOD.replace('print("drawing")', "1 / 0"))
+    write(
+        scratch_project / "snippets",
+        "demo/line",
+        GOOD.replace('print("drawing")', "1 / 0"),
+    )
     page(scratch_project, "# Home { #home }\n\n[[snippet demo/line]]\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "snippets/demo/line.py:9: the snippet raised ZeroDivisionError" in proc.stderr
+    assert (
+        "snippets/demo/line.py:9: the snippet raised ZeroDivisionError" in proc.stderr
+    )
 
 
 @pytest.mark.parametrize("link", ["[gone](missing.md)", "[gone](#no-such-heading)"])
@@ -212,12 +272,17 @@ def test_broken_link_or_anchor_fails_strict_build(scratch_project, link):
     page(scratch_project, f"# Home {{ #home }}\n\nSee {link}.\n")
     proc = build(scratch_project)
     assert proc.returncode != 0
-    assert "answer.md" in proc.stderr and ("missing.md" in proc.stderr or "no-such-heading" in proc.stderr)
+    assert "answer.md" in proc.stderr and (
+        "missing.md" in proc.stderr or "no-such-heading" in proc.stderr
+    )
 
 
 def test_good_page_builds(scratch_project):
     write(scratch_project / "snippets", "demo/line", GOOD)
-    page(scratch_project, "# Home { #home }\n\nIntercept [[value demo/line:intercept]].\n\n[[snippet demo/line]]\n")
+    page(
+        scratch_project,
+        "# Home { #home }\n\nIntercept [[value demo/line:intercept]].\n\n[[snippet demo/line]]\n",
+    )
     proc = build(scratch_project)
     assert proc.returncode == 0, proc.stderr
     html = (scratch_project / "site" / "answer" / "index.html").read_text()

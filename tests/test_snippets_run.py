@@ -27,7 +27,9 @@ def test_snippet_runs(snippet, name):
         assert result.figures, f"{name} drew no figure"
         for figure in result.figures:
             key = figure.get("group") or str(figure.get("index", ""))
-            assert meta.alt_for(key if key != "1" else ""), f"{name}: figure {key} has no alt text"
+            assert meta.alt_for(key if key != "1" else ""), (
+                f"{name}: figure {key} has no alt text"
+            )
     for path in result.figure_paths():
         assert path.stat().st_size > 0
 
@@ -37,7 +39,9 @@ def test_snippet_lives_beside_its_page(path):
     """snippets/<answer>/<claim>.py belongs to docs/<answer>.md."""
     page = runner.ROOT / "docs" / f"{path.parent.name}.md"
     assert page.exists(), f"{path.parent.name}/ has no page docs/{path.parent.name}.md"
-    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", path.stem), f"name {path.stem!r}: lower-case words and - or _"
+    assert re.fullmatch(r"[a-z0-9][a-z0-9_-]*", path.stem), (
+        f"name {path.stem!r}: lower-case words and - or _"
+    )
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=NAMES)
@@ -46,10 +50,14 @@ def test_snippet_is_seeded_and_quiet(path):
     source = path.read_text()
     meta = runner.load(path).meta
     if not meta.measures_time_reason:
-        assert not re.search(r"\btime\.(time|perf_counter|monotonic)\b|datetime\.now", source), (
-            f"{path.name} reads the clock; declare `Measures: time (why)` if it must"
-        )
-    assert "savefig(" not in source and "plt.show(" not in source, "the runner saves figures"
+        assert not re.search(
+            r"\btime\.(time|perf_counter|monotonic)\b|datetime\.now", source
+        ), f"{path.name} reads the clock; declare `Measures: time (why)` if it must"
+    assert "savefig(" not in source and "plt.show(" not in source, (
+        "the runner saves figures"
+    )
     assert "os.environ" not in source and "os.getcwd" not in source
     if re.search(r"np\.random\.(default_rng|seed|RandomState)|\brng\b", source):
-        assert re.search(r"default_rng\(\s*(SEED|\d+)", source) or "seed" in source.lower()
+        assert (
+            re.search(r"default_rng\(\s*(SEED|\d+)", source) or "seed" in source.lower()
+        )

@@ -21,4 +21,6 @@ def on_nav(nav, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     page_dir = str(Path(page.file.src_uri).parent)
-    return answers.expand(markdown, Path(config.docs_dir), _order, "" if page_dir == "." else page_dir)
+    return answers.expand(
+        markdown, Path(config.docs_dir), _order, "" if page_dir == "." else page_dir
+    )

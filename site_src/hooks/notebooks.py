@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pathspec  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-import pathspec  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
@@ -41,9 +41,16 @@ from site_src.worker import STYLE  # noqa: E402
 
 FOLDER = "notebooks"
 DEFAULT_BRANCH = "gh-pages"
-_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
-_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>', re.S)
-_NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's stand-in
+_MATHJAX = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S
+)
+_MERMAID = re.compile(
+    r'<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
+    re.S,
+)
+_NO_ALT = (
+    'alt="No description has been provided for this image"'  # nbconvert's stand-in
+)
 _state: dict = {}
 
 
@@ -110,25 +117,40 @@ def on_files(files, config):
             target.write_text(text, encoding="utf-8")
         uri = f"{FOLDER}/{answer}.ipynb"
         if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} exists, but notebooks are made by the build: remove it")
+            raise PluginError(
+                f"docs/{uri} exists, but notebooks are made by the build: remove it"
+            )
         # A File rooted in .cache/ (not File.generated): mkdocs-jupyter's wrapper
         # finds the source through src_dir, which a generated File lacks.
-        files.append(File(uri, src_dir=str(cache), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+        files.append(
+            File(
+                uri,
+                src_dir=str(cache),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+        )
         _state["answers"][file.src_uri] = {
-            "answer": answer, "notebook_uri": uri, "alts": notebooks.figure_alts(placed),
+            "answer": answer,
+            "notebook_uri": uri,
+            "alts": notebooks.figure_alts(placed),
         }
     return files
 
 
-def _placed(names: list[str], snippets_root: Path, project: Path) -> list[notebooks.Placed]:
+def _placed(
+    names: list[str], snippets_root: Path, project: Path
+) -> list[notebooks.Placed]:
     paths = [snippets_root / f"{name}.py" for name in names]
     results = {}
     if os.environ.get("WHYRELU_EXECUTE", "1") != "0" and paths:
         # Cached by the snippets hook's run in on_pre_build: nothing runs again.
         try:
             results, _ = runner.run_all(
-                [p for p in paths if p.exists()], root=snippets_root,
-                cache=project / ".cache" / "snippets", log=lambda text: None,
+                [p for p in paths if p.exists()],
+                root=snippets_root,
+                cache=project / ".cache" / "snippets",
+                log=lambda text: None,
             )
         except SnippetErrors as exc:
             raise PluginError(str(exc)) from None
@@ -137,7 +159,11 @@ def _placed(names: list[str], snippets_root: Path, project: Path) -> list[notebo
         if not path.exists():
             continue  # the snippets hook reports a missing snippet with its page and line
         snippet = runner.load(path, snippets_root)
-        placed.append(notebooks.Placed(name, path, snippet.meta.title, snippet.meta.claim, results.get(name)))
+        placed.append(
+            notebooks.Placed(
+                name, path, snippet.meta.title, snippet.meta.claim, results.get(name)
+            )
+        )
     return placed
 
 
@@ -145,7 +171,9 @@ def _with_alts(content: str, alts: list[str], src: str) -> str:
     """Give the notebook's figures the snippets' alt texts, in order."""
     found = content.count(_NO_ALT)
     if found != len(alts):
-        raise PluginError(f"{src}: the rendered notebook has {found} images without alt text, expected {len(alts)}")
+        raise PluginError(
+            f"{src}: the rendered notebook has {found} images without alt text, expected {len(alts)}"
+        )
     for alt in alts:
         content = content.replace(_NO_ALT, f'alt="{html.escape(alt)}"', 1)
     return content
@@ -173,11 +201,17 @@ def _bar(links: dict, label: str, back: str | None = None, name: str = "") -> st
     if back:
         items.append(f'<a href="{html.escape(back)}">Back to the answer</a>')
     if links.get("view"):
-        items.append(f'<a href="{html.escape(links["view"])}">View it as a notebook</a>')
-    items.append(f'<a href="{html.escape(links["download"])}" download="{html.escape(links["name"])}">'
-                 f'Download {html.escape(links["name"])}</a>')
+        items.append(
+            f'<a href="{html.escape(links["view"])}">View it as a notebook</a>'
+        )
+    items.append(
+        f'<a href="{html.escape(links["download"])}" download="{html.escape(links["name"])}">'
+        f"Download {html.escape(links['name'])}</a>"
+    )
     if links["colab"]:
-        items.append(f'<a href="{html.escape(links["colab"])}" rel="noopener">Open in Colab</a>')
+        items.append(
+            f'<a href="{html.escape(links["colab"])}" rel="noopener">Open in Colab</a>'
+        )
     return (
         f'<nav class="wr-run" aria-label="{html.escape(label + (": " + name if name else ""))}">'
         f'<span class="wr-run__label">{html.escape(label)}:</span> '
@@ -192,32 +226,52 @@ def on_page_content(content, page, config, files):
     src = page.file.src_uri
     if src in _state.get("answers", {}):
         # Named after the answer: the print page holds every answer's links.
-        bar = _bar(_links(_state["answers"][src]["answer"], page, config, view=True), "Run this answer yourself",
-                   name=page.meta.get("title") or page.title or "")
+        bar = _bar(
+            _links(_state["answers"][src]["answer"], page, config, view=True),
+            "Run this answer yourself",
+            name=page.meta.get("title") or page.title or "",
+        )
         # Under the answer's title: the first thing after the h1.
-        return re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + bar, content, count=1) if "</h1>" in content else bar + content
-    notebook = next((k for k, v in _state.get("answers", {}).items() if v["notebook_uri"] == src), None)
+        return (
+            re.sub(r"(</h1>)", lambda m: m.group(1) + "\n" + bar, content, count=1)
+            if "</h1>" in content
+            else bar + content
+        )
+    notebook = next(
+        (k for k, v in _state.get("answers", {}).items() if v["notebook_uri"] == src),
+        None,
+    )
     if notebook is None:
         return content
     entry = _state["answers"][notebook]
     answer = entry["answer"]
-    page.meta.setdefault("search", {"exclude": True})  # the answer page is the one to find
+    page.meta.setdefault(
+        "search", {"exclude": True}
+    )  # the answer page is the one to find
     page.edit_url = None  # made by the build: there is no file to edit
     page.meta.setdefault("description", f"The notebook of the answer {page.title}")
     content = _with_alts(content, entry["alts"], src)
     # A code cell wider than the column scrolls: keyboard users reach it by Tab.
-    content = content.replace('<div class="highlight-ipynb hl-python">', '<div class="highlight-ipynb hl-python" tabindex="0">')
+    content = content.replace(
+        '<div class="highlight-ipynb hl-python">',
+        '<div class="highlight-ipynb hl-python" tabindex="0">',
+    )
     content = _MATHJAX.sub("", content)
     content = _MERMAID.sub("", content)
     answer_url = get_relative_url(files.get_file_from_path(notebook).url, page.url)
-    return _bar(_links(answer, page, config, view=False), "This notebook", back=answer_url) + "\n" + content
+    return (
+        _bar(_links(answer, page, config, view=False), "This notebook", back=answer_url)
+        + "\n"
+        + content
+    )
 
 
 def on_post_build(config):
     """Every answer's notebook file is in the site (mkdocs-jupyter copies it)."""
     site = Path(config.site_dir)
     missing = [
-        _site_path(v["answer"]) for v in _state.get("answers", {}).values()
+        _site_path(v["answer"])
+        for v in _state.get("answers", {}).values()
         if not (site / _site_path(v["answer"])).is_file()
     ]
     if missing:

@@ -32,9 +32,16 @@ INTRO = (
 
 def on_files(files, config):
     if files.get_file_from_path(printing.PRINT_URI) is not None:
-        raise PluginError(f"docs/{printing.PRINT_URI} exists, but the print page is made by the build: remove it")
+        raise PluginError(
+            f"docs/{printing.PRINT_URI} exists, but the print page is made by the build: remove it"
+        )
     files.append(
-        File.generated(config, printing.PRINT_URI, content=printing.PAGE_MARKDOWN, inclusion=InclusionLevel.NOT_IN_NAV)
+        File.generated(
+            config,
+            printing.PRINT_URI,
+            content=printing.PAGE_MARKDOWN,
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
     )
     return files
 
@@ -45,7 +52,9 @@ def on_page_context(context, page, config, nav):
     if page.file.src_uri != printing.PRINT_URI:
         return context
     if printing.PLACEHOLDER not in page.content:
-        raise PluginError("the print page lost its placeholder: site_src/print.py and its page disagree")
+        raise PluginError(
+            "the print page lost its placeholder: site_src/print.py and its page disagree"
+        )
     answers = []
     toc = []
     for other in nav.pages:
@@ -71,12 +80,21 @@ def on_page_context(context, page, config, nav):
                 "level": 2,
                 "id": name,
                 "name": other.meta.get("title") or other.title or name,
-                "children": [{"level": 3, "id": f"{name}--{sid}", "name": title, "children": []} for sid, title in sections],
+                "children": [
+                    {"level": 3, "id": f"{name}--{sid}", "name": title, "children": []}
+                    for sid, title in sections
+                ],
             }
         )
     if not answers:
-        raise PluginError("the print page found no answer page (front matter `question:`) in the navigation")
-    page.content = page.content.replace(printing.PLACEHOLDER, printing.assemble(answers, page.url, INTRO))
-    page.toc = get_toc([{"level": 1, "id": "print", "name": page.title, "children": toc}])
+        raise PluginError(
+            "the print page found no answer page (front matter `question:`) in the navigation"
+        )
+    page.content = page.content.replace(
+        printing.PLACEHOLDER, printing.assemble(answers, page.url, INTRO)
+    )
+    page.toc = get_toc(
+        [{"level": 1, "id": "print", "name": page.title, "children": toc}]
+    )
     context["toc"] = page.toc
     return context

@@ -39,7 +39,9 @@ def on_pre_build(config) -> None:
     _state["snippets"] = project / "snippets"
     # WHYRELU_CACHE lets the benchmark measure a cold build without
     # touching a contributor's cache.
-    _state["cache"] = Path(os.environ.get("WHYRELU_CACHE") or project / ".cache" / "snippets")
+    _state["cache"] = Path(
+        os.environ.get("WHYRELU_CACHE") or project / ".cache" / "snippets"
+    )
     if os.environ.get("WHYRELU_EXECUTE", "1") == "0":
         log.info("snippets: execution switched off (WHYRELU_EXECUTE=0)")
         _state["results"] = None
@@ -64,7 +66,9 @@ def on_files(files, config):
             names += [figure["preview"]] if "preview" in figure else []
             for name in names:
                 uri = pages.figure_uri(result.name, name)
-                files.append(File.generated(config, uri, abs_src_path=str(result.dir / name)))
+                files.append(
+                    File.generated(config, uri, abs_src_path=str(result.dir / name))
+                )
     return files
 
 
@@ -80,7 +84,11 @@ def _front_matter_lines(source: Path, markdown: str) -> int:
 
 
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path) if page.file.abs_src_path else Path(page.file.src_uri)
+    source = (
+        Path(page.file.abs_src_path)
+        if page.file.abs_src_path
+        else Path(page.file.src_uri)
+    )
     try:
         return pages.expand(
             markdown,
@@ -103,7 +111,9 @@ def on_env(env, config, files):
     root = _state["snippets"]
     unused = [
         SnippetError(
-            path, None, "no page places this snippet",
+            path,
+            None,
+            "no page places this snippet",
             f"add `[[snippet {runner.snippet_name(path, root)}]]` to a page in docs/, "
             f"or delete {rel(path)}",
         )

@@ -116,8 +116,9 @@ def mse_grads(net, x, y, act="relu"):
     return loss, grads
 
 
-def train(net, x, y, steps, lr, act="relu", optimizer="adam", every=0,
-          on_snapshot=None):
+def train(
+    net, x, y, steps, lr, act="relu", optimizer="adam", every=0, on_snapshot=None
+):
     """Full-batch training; returns the loss curve.
 
     ``optimizer`` is "adam" (beta1 0.9, beta2 0.999) or "sgd" (plain gradient
@@ -145,8 +146,10 @@ def train(net, x, y, steps, lr, act="relu", optimizer="adam", every=0,
             vw, vb = 0.999 * vw + 0.001 * gw**2, 0.999 * vb + 0.001 * gb**2
             m[i], v[i] = (mw, mb), (vw, vb)
             c1, c2 = 1 - 0.9 ** (step + 1), 1 - 0.999 ** (step + 1)
-            net[i] = (w - lr * (mw / c1) / (np.sqrt(vw / c2) + 1e-8),
-                      b - lr * (mb / c1) / (np.sqrt(vb / c2) + 1e-8))
+            net[i] = (
+                w - lr * (mw / c1) / (np.sqrt(vw / c2) + 1e-8),
+                b - lr * (mb / c1) / (np.sqrt(vb / c2) + 1e-8),
+            )
     return net, np.array(losses)
 
 

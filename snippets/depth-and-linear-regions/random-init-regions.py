@@ -21,7 +21,7 @@ WIDTH = 8
 DEPTHS = range(1, 7)
 N_NETS = 30
 X_RANGE = 3.0
-BIAS_STD = 0.5       # small random biases, as at a typical initialisation
+BIAS_STD = 0.5  # small random biases, as at a typical initialisation
 TENT_DEPTH = 8
 
 rng = np.random.default_rng(SEED)
@@ -29,21 +29,29 @@ rng = np.random.default_rng(SEED)
 
 def random_net(sizes):
     net = relu_kit.init_net(sizes, rng)
-    return [(w, rng.normal(0.0, BIAS_STD, b.shape) if i < len(net) - 1 else b)
-            for i, (w, b) in enumerate(net)]
+    return [
+        (w, rng.normal(0.0, BIAS_STD, b.shape) if i < len(net) - 1 else b)
+        for i, (w, b) in enumerate(net)
+    ]
 
 
 pieces = {}
 for depth in DEPTHS:
-    pieces[depth] = [relu_kit.count_pieces_1d(random_net([1] + [WIDTH] * depth + [1]),
-                                              -X_RANGE, X_RANGE) for _ in range(N_NETS)]
+    pieces[depth] = [
+        relu_kit.count_pieces_1d(
+            random_net([1] + [WIDTH] * depth + [1]), -X_RANGE, X_RANGE
+        )
+        for _ in range(N_NETS)
+    ]
 means = np.array([np.mean(pieces[d]) for d in DEPTHS])
 bound = np.array([(WIDTH + 1) ** d for d in DEPTHS])
 units = np.array([WIDTH * d for d in DEPTHS])
 per_unit = means / units
 
-tent_random = [relu_kit.count_pieces_1d(random_net([1] + [2] * TENT_DEPTH + [1]), 0.0, 1.0)
-               for _ in range(N_NETS)]
+tent_random = [
+    relu_kit.count_pieces_1d(random_net([1] + [2] * TENT_DEPTH + [1]), 0.0, 1.0)
+    for _ in range(N_NETS)
+]
 
 RESULTS = {
     "depths": list(DEPTHS),
@@ -61,21 +69,47 @@ RESULTS = {
     "n_nets": N_NETS,
 }
 for d, m, b in zip(DEPTHS, means, bound):
-    print(f"depth {d} ({WIDTH * d:2d} units): mean {m:6.1f} pieces, "
-          f"max {max(pieces[d]):3d}; upper bound {b:,}")
-print(f"tent architecture ({TENT_DEPTH} layers of 2) at random init: mean "
-      f"{np.mean(tent_random):.1f}, max {max(tent_random)} pieces (designed: {2**TENT_DEPTH})")
+    print(
+        f"depth {d} ({WIDTH * d:2d} units): mean {m:6.1f} pieces, "
+        f"max {max(pieces[d]):3d}; upper bound {b:,}"
+    )
+print(
+    f"tent architecture ({TENT_DEPTH} layers of 2) at random init: mean "
+    f"{np.mean(tent_random):.1f}, max {max(tent_random)} pieces (designed: {2**TENT_DEPTH})"
+)
 
 fig, ax = plt.subplots()
 depths = np.array(list(DEPTHS))
 low = [np.percentile(pieces[d], 10) for d in DEPTHS]
 high = [np.percentile(pieces[d], 90) for d in DEPTHS]
-ax.fill_between(depths, low, high, color="tab:blue", alpha=0.2, lw=0,
-                label="random init, 10th–90th percentile")
-ax.plot(depths, means, "o-", color="tab:blue", lw=2, label=f"random init, mean of {N_NETS}")
-ax.plot(depths, bound, "--", color="black", lw=1.5, label=f"upper bound $({WIDTH}+1)^{{\\mathrm{{depth}}}}$")
-ax.plot(depths, units * per_unit.mean(), ":", color="tab:orange", lw=2,
-        label="proportional to the number of units")
+ax.fill_between(
+    depths,
+    low,
+    high,
+    color="tab:blue",
+    alpha=0.2,
+    lw=0,
+    label="random init, 10th–90th percentile",
+)
+ax.plot(
+    depths, means, "o-", color="tab:blue", lw=2, label=f"random init, mean of {N_NETS}"
+)
+ax.plot(
+    depths,
+    bound,
+    "--",
+    color="black",
+    lw=1.5,
+    label=f"upper bound $({WIDTH}+1)^{{\\mathrm{{depth}}}}$",
+)
+ax.plot(
+    depths,
+    units * per_unit.mean(),
+    ":",
+    color="tab:orange",
+    lw=2,
+    label="proportional to the number of units",
+)
 ax.set_yscale("log")
 ax.set_xlabel(f"depth (hidden layers of {WIDTH} units)")
 ax.set_ylabel(f"linear pieces on [-{X_RANGE:g}, {X_RANGE:g}]")

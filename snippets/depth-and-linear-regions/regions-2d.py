@@ -18,8 +18,8 @@ import relu_kit
 
 SEED = 0
 N_UNITS = 24
-GRID = 512             # grid points per side used to find the regions
-BIAS_STD = 0.5         # random biases, so the cuts do not all meet at 0
+GRID = 512  # grid points per side used to find the regions
+BIAS_STD = 0.5  # random biases, so the cuts do not all meet at 0
 
 
 def tent_plane(k):
@@ -28,7 +28,7 @@ def tent_plane(k):
     w1 = np.array([[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]])
     b = np.array([0.5, 0.0, 0.5, 0.0])
     b_next = np.array([0.0, -0.5, 0.0, -0.5])
-    fold = np.array([[2.0, 2.0], [-4.0, -4.0]])   # tent value 2h1 - 4h2, split again
+    fold = np.array([[2.0, 2.0], [-4.0, -4.0]])  # tent value 2h1 - 4h2, split again
     w_next = np.block([[fold, np.zeros((2, 2))], [np.zeros((2, 2)), fold]])
     net = [(w1, b)] + [(w_next, b_next)] * (k - 1)
     net.append((np.array([[2.0], [-4.0], [2.0], [-4.0]]), np.zeros(1)))
@@ -37,8 +37,10 @@ def tent_plane(k):
 
 def random_net(sizes, rng):
     net = relu_kit.init_net(sizes, rng)
-    return [(w, rng.normal(0.0, BIAS_STD, b.shape) if i < len(net) - 1 else b)
-            for i, (w, b) in enumerate(net)]
+    return [
+        (w, rng.normal(0.0, BIAS_STD, b.shape) if i < len(net) - 1 else b)
+        for i, (w, b) in enumerate(net)
+    ]
 
 
 rng = np.random.default_rng(SEED)
@@ -59,7 +61,7 @@ for name, net in nets.items():
     labels[name] = codes.reshape(GRID, GRID)
     assert sum(w.shape[1] for w, _ in net[:-1]) == N_UNITS
 
-shallow_max = 1 + N_UNITS + N_UNITS * (N_UNITS - 1) // 2   # 24 lines in general position
+shallow_max = 1 + N_UNITS + N_UNITS * (N_UNITS - 1) // 2  # 24 lines in general position
 RESULTS = {
     "n_units": N_UNITS,
     "regions_shallow": counts["shallow"],
@@ -74,13 +76,20 @@ print(f"one layer of {N_UNITS} units: at most {shallow_max} regions in the whole
 
 width = plt.rcParams["figure.figsize"][0]
 fig, axes = plt.subplots(1, 3, figsize=(width, width * 0.4))
-titles = {"shallow": f"1 layer × {N_UNITS}", "deep random": "6 layers × 4, random",
-          "deep tents": "6 layers × 4, tents"}
-colour_rng = np.random.default_rng(1)   # only shuffles colours between regions
+titles = {
+    "shallow": f"1 layer × {N_UNITS}",
+    "deep random": "6 layers × 4, random",
+    "deep tents": "6 layers × 4, tents",
+}
+colour_rng = np.random.default_rng(1)  # only shuffles colours between regions
 for ax, name in zip(axes, nets):
     palette = colour_rng.random((counts[name], 3)) * 0.75 + 0.2
-    ax.imshow(palette[labels[name]], origin="lower", extent=(-1, 1, -1, 1),
-              interpolation="nearest")
+    ax.imshow(
+        palette[labels[name]],
+        origin="lower",
+        extent=(-1, 1, -1, 1),
+        interpolation="nearest",
+    )
     ax.set_title(f"{titles[name]}\n{counts[name]} regions", fontsize="medium")
     ax.set_xticks([-1, 0, 1])
     ax.set_yticks([-1, 0, 1])

@@ -33,7 +33,9 @@ RESULTS = {
     "params_at_8": sum(w.size + b.size for w, b in relu_kit.tent_net(DEPTHS[-1])),
 }
 for k, p in zip(DEPTHS, pieces):
-    print(f"{k} tents ({2 * k:2d} units): {p:3d} pieces; one layer of {2 * k} units: at most {2 * k + 1}")
+    print(
+        f"{k} tents ({2 * k:2d} units): {p:3d} pieces; one layer of {2 * k} units: at most {2 * k + 1}"
+    )
 
 width = plt.rcParams["figure.figsize"][0]
 fig, (ax, ax2) = plt.subplots(1, 2, figsize=(width, width * 0.48))
@@ -41,8 +43,13 @@ x = np.linspace(0, 1, 2049)[:, None]
 for row, k in enumerate(SHOWN):
     y = relu_kit.forward(relu_kit.tent_net(k), x)[0][:, 0]
     ax.plot(x[:, 0], y + 1.25 * (len(SHOWN) - 1 - row), color="tab:blue", lw=1.8)
-    ax.text(1.02, 1.25 * (len(SHOWN) - 1 - row) + 0.5, f"k = {k}\n{2**k} pieces",
-            va="center", fontsize="small")
+    ax.text(
+        1.02,
+        1.25 * (len(SHOWN) - 1 - row) + 0.5,
+        f"k = {k}\n{2**k} pieces",
+        va="center",
+        fontsize="small",
+    )
 ax.set_yticks([])
 ax.set_xlim(0, 1.3)
 ax.set_xticks([0, 0.5, 1])
@@ -50,9 +57,17 @@ ax.set_xlabel("x")
 ax.set_title("tent composed k times")
 ax.spines["left"].set_visible(False)
 
-ax2.semilogy(units, pieces, "o-", color="tab:blue", lw=2, label="deep: k tents (2 units each)")
-ax2.semilogy(units, shallow_bound, "s--", color="tab:orange", lw=2,
-             label="one layer, same units: max")
+ax2.semilogy(
+    units, pieces, "o-", color="tab:blue", lw=2, label="deep: k tents (2 units each)"
+)
+ax2.semilogy(
+    units,
+    shallow_bound,
+    "s--",
+    color="tab:orange",
+    lw=2,
+    label="one layer, same units: max",
+)
 ax2.set_xlabel("number of ReLU units")
 ax2.set_ylabel("linear pieces on [0, 1]")
 ax2.set_title("depth multiplies, width adds")

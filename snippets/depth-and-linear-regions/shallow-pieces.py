@@ -17,7 +17,7 @@ import relu_kit
 SEED = 0
 WIDTHS = range(1, 17)
 N_NETS = 200
-X_RANGE = 2.0     # count on [-X_RANGE, X_RANGE]; kinks outside it do not count
+X_RANGE = 2.0  # count on [-X_RANGE, X_RANGE]; kinks outside it do not count
 
 rng = np.random.default_rng(SEED)
 counts = {}
@@ -39,14 +39,17 @@ RESULTS = {
     "n_nets": N_NETS,
 }
 for n in WIDTHS:
-    print(f"width {n:2d}: at most {n + 1:2d} pieces; random nets: "
-          f"max {max(counts[n]):2d}, mean {np.mean(counts[n]):5.2f}")
+    print(
+        f"width {n:2d}: at most {n + 1:2d} pieces; random nets: "
+        f"max {max(counts[n]):2d}, mean {np.mean(counts[n]):5.2f}"
+    )
 
 fig, ax = plt.subplots()
 for n in WIDTHS:
     values, freq = np.unique(counts[n], return_counts=True)
-    ax.scatter(np.full(values.size, n), values, s=8 + 40 * freq / N_NETS,
-               color="0.6", zorder=2)
+    ax.scatter(
+        np.full(values.size, n), values, s=8 + 40 * freq / N_NETS, color="0.6", zorder=2
+    )
 w = np.array(list(WIDTHS))
 ax.plot(w, w + 1, color="black", lw=1.5, ls="--", label="bound  n + 1", zorder=1)
 ax.plot(w, max_counts, "o", color="tab:blue", ms=6, label="most pieces seen", zorder=3)

@@ -20,7 +20,7 @@ import relu_kit
 SEED = 1
 WIDTH = 32
 STEPS = 300
-GRAD_FLOOR = 1e-3    # below this on every input, a unit barely learns
+GRAD_FLOOR = 1e-3  # below this on every input, a unit barely learns
 SETUPS = {
     "healthy": {"lr": 0.01, "bias": 0.0},
     "learning rate 10x": {"lr": 0.1, "bias": 0.0},
@@ -36,15 +36,20 @@ def census(net, act):
     _, pre = relu_kit.forward(net, x, act)
     z = np.concatenate(pre, axis=1)
     grad = np.abs(relu_kit.ACTIVATIONS[act][1](z))
-    return float(np.mean(np.all(z <= 0, axis=0))), float(np.mean(np.all(grad < GRAD_FLOOR, axis=0)))
+    return float(np.mean(np.all(z <= 0, axis=0))), float(
+        np.mean(np.all(grad < GRAD_FLOOR, axis=0))
+    )
 
 
 never, starved, at_init, losses = {}, {}, {}, {}
 for act in ACTS:
     for name, setup in SETUPS.items():
         # the same initial weights for every activation and set-up
-        net0 = relu_kit.init_net([x.shape[1], WIDTH, WIDTH, 1],
-                                 np.random.default_rng(SEED), bias=setup["bias"])
+        net0 = relu_kit.init_net(
+            [x.shape[1], WIDTH, WIDTH, 1],
+            np.random.default_rng(SEED),
+            bias=setup["bias"],
+        )
         net, loss = relu_kit.train(net0, x, y, STEPS, setup["lr"], act=act)
         never[act, name], starved[act, name] = census(net, act)
         at_init[act, name] = census(net0, act)[0]
@@ -52,8 +57,14 @@ for act in ACTS:
 
 RESULTS = {
     f"{kind}_{act}_{i}": table[act, name]
-    for kind, table in (("never", never), ("starved", starved), ("init", at_init), ("loss", losses))
-    for act in ACTS for i, name in enumerate(SETUPS)
+    for kind, table in (
+        ("never", never),
+        ("starved", starved),
+        ("init", at_init),
+        ("loss", losses),
+    )
+    for act in ACTS
+    for i, name in enumerate(SETUPS)
 }
 RESULTS["n_units"] = 2 * WIDTH
 print(f"{'':12s}" + "".join(f"{n:>20s}" for n in SETUPS))
@@ -61,17 +72,27 @@ for act, label in ACTS.items():
     row = "".join(f"{never[act, n]:>11.0%} /{starved[act, n]:>6.0%} " for n in SETUPS)
     print(f"{label:12s}{row}   (never positive / no gradient)")
 for act, label in ACTS.items():
-    print(f"{label:12s} final loss: " + ", ".join(f"{losses[act, n]:.4f}" for n in SETUPS))
+    print(
+        f"{label:12s} final loss: " + ", ".join(f"{losses[act, n]:.4f}" for n in SETUPS)
+    )
 
 width = plt.rcParams["figure.figsize"][0]
 fig, axes = plt.subplots(2, 1, figsize=(width, width * 0.62), sharex=True)
 colours = ["tab:blue", "tab:orange", "tab:green", "tab:purple"]
 groups = np.arange(len(SETUPS))
-for ax, table, title in ((axes[0], never, "units whose input is negative on every data point"),
-                         (axes[1], starved, f"units whose gradient is below {GRAD_FLOOR:g} on every data point")):
+for ax, table, title in (
+    (axes[0], never, "units whose input is negative on every data point"),
+    (
+        axes[1],
+        starved,
+        f"units whose gradient is below {GRAD_FLOOR:g} on every data point",
+    ),
+):
     for k, (act, label) in enumerate(ACTS.items()):
         values = [table[act, n] for n in SETUPS]
-        bars = ax.bar(groups + (k - 1.5) * 0.2, values, 0.2, color=colours[k], label=label)
+        bars = ax.bar(
+            groups + (k - 1.5) * 0.2, values, 0.2, color=colours[k], label=label
+        )
         ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], fontsize="x-small")
     ax.set_ylim(0, 0.65)
     ax.set_ylabel("share of units")

@@ -25,9 +25,9 @@ SEED = 0
 WIDTH = 32
 STEPS = 300
 LEARNING_RATE = 0.003
-DROP = 0.5           # dropout rate, chosen to match ReLU's share of zeros
-NUDGE = 0.05         # size of the input perturbation, in input std units
-LAYER = 1            # the second hidden layer: its units have learned biases
+DROP = 0.5  # dropout rate, chosen to match ReLU's share of zeros
+NUDGE = 0.05  # size of the input perturbation, in input std units
+LAYER = 1  # the second hidden layer: its units have learned biases
 
 rng = np.random.default_rng(SEED)
 x, y = relu_kit.teacher_data(rng)
@@ -51,9 +51,13 @@ nudged = x + NUDGE * rng.normal(size=x.shape)
 repeat = (np.mean(relu_mask(x) == m_relu), np.mean(dropout_mask(x) == m_drop))
 nudge = (np.mean(relu_mask(nudged) == m_relu), np.mean(dropout_mask(nudged) == m_drop))
 spread = (np.std(m_relu.mean(axis=0)), np.std(m_drop.mean(axis=0)))
-at_test = (np.mean(m_relu), 1.0)   # dropout is switched off at test time
-stats = {"same input\ntwice": repeat, "input moved\nslightly": nudge,
-         "spread of\nunit on-rates": spread, "units on at\ntest time": at_test}
+at_test = (np.mean(m_relu), 1.0)  # dropout is switched off at test time
+stats = {
+    "same input\ntwice": repeat,
+    "input moved\nslightly": nudge,
+    "spread of\nunit on-rates": spread,
+    "units on at\ntest time": at_test,
+}
 
 RESULTS = {
     "relu_repeat_agreement": float(repeat[0]),
@@ -71,9 +75,13 @@ for name, (r, d) in stats.items():
     print(f"{label:26s} ReLU {r:6.1%}   dropout {d:6.1%}")
 
 width = plt.rcParams["figure.figsize"][0]
-fig, axes = plt.subplots(1, 3, figsize=(width, width * 0.5),
-                         gridspec_kw={"width_ratios": [1, 1, 1.6]})
-for ax, mask, title in ((axes[0], m_relu, "ReLU\n(black = on)"), (axes[1], m_drop, "dropout\n(black = kept)")):
+fig, axes = plt.subplots(
+    1, 3, figsize=(width, width * 0.5), gridspec_kw={"width_ratios": [1, 1, 1.6]}
+)
+for ax, mask, title in (
+    (axes[0], m_relu, "ReLU\n(black = on)"),
+    (axes[1], m_drop, "dropout\n(black = kept)"),
+):
     ax.imshow(mask[order], aspect="auto", cmap="Greys", interpolation="nearest")
     ax.set_title(title)
     ax.set_xlabel("unit")
@@ -84,10 +92,12 @@ names = list(stats)
 pos = np.arange(len(names))
 ax = axes[2]
 ax.barh(pos - 0.2, [stats[n][0] for n in names], 0.4, color="tab:blue", label="ReLU")
-ax.barh(pos + 0.2, [stats[n][1] for n in names], 0.4, color="tab:orange", label="dropout")
+ax.barh(
+    pos + 0.2, [stats[n][1] for n in names], 0.4, color="tab:orange", label="dropout"
+)
 ax.set_yticks(pos, names, fontsize="small")
 ax.invert_yaxis()
-ax.set_xlim(0, 1.5)   # room on the right for the legend
+ax.set_xlim(0, 1.5)  # room on the right for the legend
 ax.set_xticks([0, 0.5, 1])
 ax.set_xlabel("fraction")
 ax.legend(loc="center right", fontsize="small")

@@ -15,13 +15,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 SEED = 0
-SIDE = 8           # the input is a SIDE x SIDE pattern
-WIDE = 256         # units in the layer that keeps the information
-NARROW = 64        # units in the layer that does not
+SIDE = 8  # the input is a SIDE x SIDE pattern
+WIDE = 256  # units in the layer that keeps the information
+NARROW = 64  # units in the layer that does not
 
 rng = np.random.default_rng(SEED)
 u, v = np.meshgrid(np.linspace(-1, 1, SIDE), np.linspace(-1, 1, SIDE))
-image = np.sin(3 * u) * np.cos(2 * v) + 0.5 * u * v   # positive and negative
+image = np.sin(3 * u) * np.cos(2 * v) + 0.5 * u * v  # positive and negative
 x = image.ravel()
 
 
@@ -56,10 +56,14 @@ RESULTS = {
     "narrow_max_error": float(np.max(np.abs(x_narrow - x))),
     "input_min": float(x.min()),
 }
-print(f"{WIDE} units: {RESULTS['wide_zero_fraction']:.0%} of outputs are zero, "
-      f"{on_wide} active (rank {rank_wide}); largest error {RESULTS['wide_max_error']:.1e}")
-print(f"{NARROW} units: {on_narrow} active (rank {rank_narrow} < {x.size}); "
-      f"largest error {RESULTS['narrow_max_error']:.2f}")
+print(
+    f"{WIDE} units: {RESULTS['wide_zero_fraction']:.0%} of outputs are zero, "
+    f"{on_wide} active (rank {rank_wide}); largest error {RESULTS['wide_max_error']:.1e}"
+)
+print(
+    f"{NARROW} units: {on_narrow} active (rank {rank_narrow} < {x.size}); "
+    f"largest error {RESULTS['narrow_max_error']:.2f}"
+)
 
 width = plt.rcParams["figure.figsize"][0]
 fig, axes = plt.subplots(1, 4, figsize=(width, width * 0.32))
@@ -75,7 +79,9 @@ for ax, (data, title, cmap, lo, hi) in zip(axes, panels):
     ax.set_title(title, fontsize="small")
     ax.set_xticks([])
     ax.set_yticks([])
-axes[1].set_xlabel(f"{RESULTS['wide_zero_fraction']:.0%} exactly zero", fontsize="small")
+axes[1].set_xlabel(
+    f"{RESULTS['wide_zero_fraction']:.0%} exactly zero", fontsize="small"
+)
 axes[2].set_xlabel(f"largest error {RESULTS['wide_max_error']:.0e}", fontsize="small")
 axes[3].set_xlabel(f"largest error {RESULTS['narrow_max_error']:.2f}", fontsize="small")
 fig.tight_layout()

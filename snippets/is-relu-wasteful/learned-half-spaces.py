@@ -48,8 +48,14 @@ im = ax.imshow(single, origin="lower", extent=(-3, 3, -3, 3), cmap="Blues")
 fig.colorbar(im, ax=ax, shrink=0.8, label="output")
 for bb, style in zip(BIASES, [":", "--", "-."]):
     # boundary w . x + bb = 0, i.e. x2 = -(w1 x1 + bb) / w2
-    ax.plot(g, -(w[0] * g + bb) / w[1], style, color="tab:orange", lw=2,
-            label=f"b = {bb:+.1f}")
+    ax.plot(
+        g,
+        -(w[0] * g + bb) / w[1],
+        style,
+        color="tab:orange",
+        lw=2,
+        label=f"b = {bb:+.1f}",
+    )
 ax.set_xlim(-3, 3)
 ax.set_ylim(-3, 3)
 ax.set_xlabel("input x1")
@@ -58,8 +64,14 @@ ax.set_title("one unit: zero on a half-plane")
 ax.legend(loc="lower left", fontsize="small", title="boundary", title_fontsize="small")
 
 cmap = plt.get_cmap("viridis", N_UNITS + 1)
-im2 = ax2.imshow(active, origin="lower", extent=(-3, 3, -3, 3), cmap=cmap,
-                 vmin=-0.5, vmax=N_UNITS + 0.5)
+im2 = ax2.imshow(
+    active,
+    origin="lower",
+    extent=(-3, 3, -3, 3),
+    cmap=cmap,
+    vmin=-0.5,
+    vmax=N_UNITS + 0.5,
+)
 for k in range(N_UNITS):
     ax2.plot(g, -(W[0, k] * g + bias[k]) / W[1, k], color="white", lw=1.2)
 ax2.set_xlim(-3, 3)

@@ -42,8 +42,10 @@ skippable = sum(z * m for z, m in zip(trained_zeros, macs)) / sum(macs)
 patterns = relu_kit.activation_codes(net, x)
 
 RESULTS = {
-    "loss_start": float(losses[0]), "loss_end": float(losses[-1]),
-    "init_zero_fractions": init_zeros, "trained_zero_fractions": trained_zeros,
+    "loss_start": float(losses[0]),
+    "loss_end": float(losses[-1]),
+    "init_zero_fractions": init_zeros,
+    "trained_zero_fractions": trained_zeros,
     "trained_zero_mean": float(np.mean(trained_zeros)),
     "init_zero_mean": float(np.mean(init_zeros)),
     "skippable_fraction": float(skippable),
@@ -60,7 +62,9 @@ print(f"loss {losses[0]:.3f} -> {losses[-1]:.4f}")
 for k, (a, b) in enumerate(zip(init_zeros, trained_zeros), start=1):
     print(f"layer {k}: zeros {a:.1%} at init, {b:.1%} after training")
 print(f"skippable multiply-adds in the next layers: {skippable:.1%}")
-print(f"{RESULTS['distinct_patterns']} different on/off patterns over {x.shape[0]} inputs")
+print(
+    f"{RESULTS['distinct_patterns']} different on/off patterns over {x.shape[0]} inputs"
+)
 
 width = plt.rcParams["figure.figsize"][0]
 fig, (ax, ax2) = plt.subplots(1, 2, figsize=(width, width * 0.45))

@@ -44,20 +44,32 @@ c0, s0, bends = relu_kit.interpolant_units(target, knots)
 hinges = relu_kit.hinge_sum(x, knots[:-1], np.concatenate([[s0], bends]), c0)
 agree = float(np.max(np.abs(hinges - np.interp(x, knots, target(knots)))))
 
-RESULTS = {"slope": slope, "units": UNIT_COUNTS.tolist(),
-           "errors": errors.tolist(), "bound_holds": bool(np.all(errors <= bound)),
-           "error_at_16": float(errors[UNIT_COUNTS.tolist().index(16)]),
-           "error_at_1024": float(errors[-1]),
-           "hinge_vs_interp": agree}
+RESULTS = {
+    "slope": slope,
+    "units": UNIT_COUNTS.tolist(),
+    "errors": errors.tolist(),
+    "bound_holds": bool(np.all(errors <= bound)),
+    "error_at_16": float(errors[UNIT_COUNTS.tolist().index(16)]),
+    "error_at_1024": float(errors[-1]),
+    "hinge_vs_interp": agree,
+}
 print(f"fitted slope (n >= 8): {slope:.3f}")
 for n, e, b in zip(UNIT_COUNTS, errors, bound):
     print(f"{n:5d} units: error {e:.2e}  bound {b:.2e}")
 
 fig, ax = plt.subplots()
-ax.loglog(UNIT_COUNTS, errors, "o-", color="tab:blue", lw=2, ms=6,
-          label="measured largest error")
-ax.loglog(UNIT_COUNTS, bound, ":", color="tab:orange", lw=2,
-          label="bound  h² max|f''| / 8")
+ax.loglog(
+    UNIT_COUNTS,
+    errors,
+    "o-",
+    color="tab:blue",
+    lw=2,
+    ms=6,
+    label="measured largest error",
+)
+ax.loglog(
+    UNIT_COUNTS, bound, ":", color="tab:orange", lw=2, label="bound  h² max|f''| / 8"
+)
 # drawn a factor 5 lower so it does not hide the measured line
 ref = errors[2] / 5 * (UNIT_COUNTS / UNIT_COUNTS[2]) ** -2.0
 ax.loglog(UNIT_COUNTS, ref, "--", color="0.4", lw=1.5, label="reference slope -2")

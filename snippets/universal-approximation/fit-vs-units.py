@@ -44,7 +44,11 @@ for n in range(1, MAX_UNITS + 1):
     ax.legend(loc="upper right")
     fig.tight_layout()
 
-RESULTS = {"errors": errors, "error_2": errors[1], "error_16": errors[-1],
-           "n_frames": MAX_UNITS}
+RESULTS = {
+    "errors": errors,
+    "error_2": errors[1],
+    "error_16": errors[-1],
+    "n_frames": MAX_UNITS,
+}
 for n, e in enumerate(errors, start=1):
     print(f"{n:2d} units: largest error {e:.3f}")

@@ -44,8 +44,7 @@ panels = [
 ]
 for ax, (y, knots, title, formula) in zip(axes, panels):
     ax.plot(x, y, color="tab:blue", lw=2.5)
-    ax.plot(knots, np.interp(knots, x, y), "o", color="tab:orange", ms=7,
-            label="knots")
+    ax.plot(knots, np.interp(knots, x, y), "o", color="tab:orange", ms=7, label="knots")
     ax.set_title(title)
     ax.set_xlabel(formula, fontsize="small")
     ax.set_ylim(-0.2, 2.1)

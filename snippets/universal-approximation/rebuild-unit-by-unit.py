@@ -39,23 +39,33 @@ def partial_sum(k):
 
 full = partial_sum(N_UNITS)
 max_error = float(np.max(np.abs(full - target(x))))
-at_knots = float(np.max(np.abs(
-    relu_kit.hinge_sum(knots, unit_knots, coefs, intercept) - target(knots))))
-RESULTS = {"n_units": N_UNITS, "max_error": max_error,
-           "max_error_at_knots": at_knots,
-           "output_weights": [round(float(c), 3) for c in coefs]}
-print(f"{N_UNITS} units: largest error {max_error:.3f}; "
-      f"at the knots {at_knots:.1e}")
+at_knots = float(
+    np.max(
+        np.abs(relu_kit.hinge_sum(knots, unit_knots, coefs, intercept) - target(knots))
+    )
+)
+RESULTS = {
+    "n_units": N_UNITS,
+    "max_error": max_error,
+    "max_error_at_knots": at_knots,
+    "output_weights": [round(float(c), 3) for c in coefs],
+}
+print(f"{N_UNITS} units: largest error {max_error:.3f}; at the knots {at_knots:.1e}")
 print("output weight of each unit:", RESULTS["output_weights"])
 
 width = plt.rcParams["figure.figsize"][0]
-fig, axes = plt.subplots(2, 3, figsize=(width, width * 0.58),
-                         sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 3, figsize=(width, width * 0.58), sharex=True, sharey=True)
 for ax, k in zip(axes.flat, SHOWN):
     ax.plot(x, target(x), color="0.55", lw=4, label="target")
     ax.plot(x, partial_sum(k), color="tab:blue", lw=2, label="sum of units")
-    ax.plot(unit_knots[:k], relu_kit.hinge_sum(unit_knots[:k], unit_knots[:k],
-            coefs[:k], intercept), "o", color="tab:orange", ms=5, label="knots")
+    ax.plot(
+        unit_knots[:k],
+        relu_kit.hinge_sum(unit_knots[:k], unit_knots[:k], coefs[:k], intercept),
+        "o",
+        color="tab:orange",
+        ms=5,
+        label="knots",
+    )
     ax.set_title(f"{k} unit{'s' if k > 1 else ''}")
     ax.set_ylim(-2.2, 2.2)
 for ax in axes[1]:

@@ -41,21 +41,34 @@ for seed in SEEDS:
 errors = np.array(errors)
 
 knots = np.linspace(X_MIN, X_MAX, N_UNITS + 1)
-even_error = float(np.max(np.abs(np.interp(x_fine[:, 0], knots, target(knots))
-                                  - target(x_fine[:, 0]))))
+even_error = float(
+    np.max(np.abs(np.interp(x_fine[:, 0], knots, target(knots)) - target(x_fine[:, 0])))
+)
 stalled = errors > 2 * even_error
-RESULTS = {"errors": errors.tolist(), "even_error": even_error,
-           "n_runs": len(errors), "n_stalled": int(stalled.sum()),
-           "n_beat_even": int(np.sum(errors < even_error)),
-           "worst": float(errors.max()), "best": float(errors.min())}
+RESULTS = {
+    "errors": errors.tolist(),
+    "even_error": even_error,
+    "n_runs": len(errors),
+    "n_stalled": int(stalled.sum()),
+    "n_beat_even": int(np.sum(errors < even_error)),
+    "worst": float(errors.max()),
+    "best": float(errors.min()),
+}
 print(f"evenly spaced construction: {even_error:.3f}")
 for seed, e in zip(SEEDS, errors):
-    print(f"seed {seed}: largest error {e:.3f}{'  (stalled)' if e > 2 * even_error else ''}")
+    print(
+        f"seed {seed}: largest error {e:.3f}{'  (stalled)' if e > 2 * even_error else ''}"
+    )
 
 fig, ax = plt.subplots()
 ax.bar(list(SEEDS), errors, color=np.where(stalled, "tab:orange", "tab:blue"))
-ax.axhline(even_error, color="black", ls="--", lw=1.5,
-           label="evenly spaced 12-unit construction")
+ax.axhline(
+    even_error,
+    color="black",
+    ls="--",
+    lw=1.5,
+    label="evenly spaced 12-unit construction",
+)
 ax.bar([0], [0], color="tab:orange", label="stalled: over twice that error")
 ax.set_xticks(list(SEEDS))
 ax.set_xlabel("random seed of the training run")

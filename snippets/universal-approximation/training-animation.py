@@ -22,8 +22,28 @@ N_DATA = 64
 STEPS = 3000
 LEARNING_RATE = 0.01
 BIAS_STD = 0.5
-FRAME_STEPS = [0, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 400, 550, 700,
-               900, 1200, 1600, 2000, 2500, 3000]
+FRAME_STEPS = [
+    0,
+    5,
+    10,
+    20,
+    35,
+    50,
+    75,
+    100,
+    150,
+    200,
+    300,
+    400,
+    550,
+    700,
+    900,
+    1200,
+    1600,
+    2000,
+    2500,
+    3000,
+]
 
 
 def target(x):
@@ -48,9 +68,12 @@ def record(step, net, loss):
 
 relu_kit.train(net0, x, y, STEPS, LEARNING_RATE, every=5, on_snapshot=record)
 
-RESULTS = {"n_frames": len(frames), "loss_first": float(frames[0][1]),
-           "loss_last": float(frames[-1][1]),
-           "loss_ratio": float(frames[0][1] / frames[-1][1])}
+RESULTS = {
+    "n_frames": len(frames),
+    "loss_first": float(frames[0][1]),
+    "loss_last": float(frames[-1][1]),
+    "loss_ratio": float(frames[0][1] / frames[-1][1]),
+}
 print(f"{len(frames)} frames; loss {frames[0][1]:.3f} -> {frames[-1][1]:.5f}")
 
 width = plt.rcParams["figure.figsize"][0]
@@ -60,8 +83,14 @@ for step, loss, fit, kinks in frames:
     ax.plot(x_fine, target(x_fine), color="0.6", lw=5, label="target")
     ax.plot(x_fine, fit, color="tab:blue", lw=2.5, label="network")
     inside = (kinks > X_MIN) & (kinks < X_MAX)
-    ax.plot(kinks[inside], np.full(inside.sum(), -2.05), "^", color="tab:orange",
-            ms=9, label="kinks")
+    ax.plot(
+        kinks[inside],
+        np.full(inside.sum(), -2.05),
+        "^",
+        color="tab:orange",
+        ms=9,
+        label="kinks",
+    )
     ax.set_xlim(X_MIN - 0.05, X_MAX + 0.05)
     ax.set_ylim(-2.2, 2.2)
     ax.set_xlabel("x")

@@ -87,8 +87,14 @@ print(f"inputs where the two agree to the last bit: {RESULTS['n_exact_zeros']}")
 print(f"largest gap from a straight line along the path: {RESULTS['path_bend']:.1e}")
 
 fig, (ax_path, ax_diff) = plt.subplots(1, 2, figsize=(7.0, 3.6), layout="constrained")
-ax_path.plot(t, path_linear, color="#1f77b4", lw=5, alpha=0.5,
-             label=f"{len(weights)} affine layers")
+ax_path.plot(
+    t,
+    path_linear,
+    color="#1f77b4",
+    lw=5,
+    alpha=0.5,
+    label=f"{len(weights)} affine layers",
+)
 ax_path.plot(t, path_one, color="black", lw=1.5, ls="--", label="one affine map")
 ax_path.set_xlabel("position t along a line in input space")
 ax_path.set_ylabel("network output")

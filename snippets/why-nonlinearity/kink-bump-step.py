@@ -40,6 +40,8 @@ def relu_bump(x):
 def relu_step(x, width=RAMP_WIDTH):
     # Two units: a ramp from 0 to 1 over [-width/2, width/2].
     return relu(x / width + 0.5) - relu(x / width - 0.5)
+
+
 # --8<-- [end:relu-units]
 
 
@@ -80,9 +82,11 @@ RESULTS["steepest_ramp_rms"] = RESULTS["step_relu_rms_by_width"][-1]
 
 print("target  units  line max/rms      ReLU max/rms")
 for key in targets:
-    print(f"{key:6}  {RESULTS[key + '_units']}      "
-          f"{RESULTS[key + '_line_max']:.3f} / {RESULTS[key + '_line_rms']:.3f}     "
-          f"{RESULTS[key + '_relu_max']:.2g} / {RESULTS[key + '_relu_rms']:.2g}")
+    print(
+        f"{key:6}  {RESULTS[key + '_units']}      "
+        f"{RESULTS[key + '_line_max']:.3f} / {RESULTS[key + '_line_rms']:.3f}     "
+        f"{RESULTS[key + '_relu_max']:.2g} / {RESULTS[key + '_relu_rms']:.2g}"
+    )
 for width, rms in zip(RAMP_WIDTHS, RESULTS["step_relu_rms_by_width"]):
     print(f"step with ramp width {width}: ReLU rms error {rms:.3f}")
 

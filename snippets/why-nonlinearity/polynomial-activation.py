@@ -58,10 +58,13 @@ def fit_error(act, n_units):
     return rms(features(act, n_units, x_check) @ coef - target(x_check))
 
 
-curves = {name: [fit_error(act, n) for n in WIDTHS] for name, act in activations.items()}
-floors = {degree: rms(np.polyval(np.polyfit(x, target(x), degree), x_check)
-                      - target(x_check))
-          for degree in (2, 3)}
+curves = {
+    name: [fit_error(act, n) for n in WIDTHS] for name, act in activations.items()
+}
+floors = {
+    degree: rms(np.polyval(np.polyfit(x, target(x), degree), x_check) - target(x_check))
+    for degree in (2, 3)
+}
 
 RESULTS = {
     "widths": WIDTHS,
@@ -78,12 +81,17 @@ RESULTS = {
 print(f"best quadratic: rms {floors[2]:.4f}; best cubic: rms {floors[3]:.4f}")
 print("units   ReLU      z^2      z^3")
 for i, n in enumerate(WIDTHS):
-    print(f"{n:5d}   {curves['ReLU'][i]:.5f}   {curves['$z^2$'][i]:.5f}   "
-          f"{curves['$z^3$'][i]:.5f}")
+    print(
+        f"{n:5d}   {curves['ReLU'][i]:.5f}   {curves['$z^2$'][i]:.5f}   "
+        f"{curves['$z^3$'][i]:.5f}"
+    )
 
 fig, ax = plt.subplots(layout="constrained")
-styles = {"ReLU": ("#1f77b4", "o", "-"), "$z^2$": ("#d62728", "s", "-"),
-          "$z^3$": ("#7f7f7f", "^", "-")}
+styles = {
+    "ReLU": ("#1f77b4", "o", "-"),
+    "$z^2$": ("#d62728", "s", "-"),
+    "$z^3$": ("#7f7f7f", "^", "-"),
+}
 for name, errs in curves.items():
     color, marker, ls = styles[name]
     ax.plot(WIDTHS, errs, color=color, marker=marker, ls=ls, label=f"activation {name}")

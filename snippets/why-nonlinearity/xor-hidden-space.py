@@ -48,29 +48,61 @@ RESULTS = {
 }
 print("input   before ReLU   after ReLU   read-out h1 - 2 h2")
 for xi, zi, hi, oi in zip(X, pre, post, post @ W_OUT):
-    print(f"{xi[0]:.0f}, {xi[1]:.0f}    ({zi[0]:+.0f}, {zi[1]:+.0f})     "
-          f"({hi[0]:.0f}, {hi[1]:.0f})       {oi:.0f}")
+    print(
+        f"{xi[0]:.0f}, {xi[1]:.0f}    ({zi[0]:+.0f}, {zi[1]:+.0f})     "
+        f"({hi[0]:.0f}, {hi[1]:.0f})       {oi:.0f}"
+    )
 print(f"dimension spanned before / after ReLU: {pre_rank} / {post_rank}")
-print(f"best affine fit of XOR, mean squared error: before {RESULTS['pre_best_mse']:.3f}, "
-      f"after {RESULTS['post_best_mse']:.1e}")
+print(
+    f"best affine fit of XOR, mean squared error: before {RESULTS['pre_best_mse']:.3f}, "
+    f"after {RESULTS['post_best_mse']:.1e}"
+)
 
 fig, ax = plt.subplots(figsize=(6.0, 4.8), layout="constrained")
 line = np.linspace(-0.6, 2.6, 2)
 ax.plot(line, line - 1.0, color="#999999", lw=1, label="line of the points before ReLU")
 # Output h1 - 2 h2 > 0.5 on the shaded side.
-ax.fill_between(line, -1.5, (line - 0.5) / 2.0, color="#ffd54f", alpha=0.35, lw=0,
-                label="read-out above 0.5")
-ax.plot(line, (line - 0.5) / 2.0, color="black", ls="--", lw=1.5,
-        label="$h_1 - 2h_2 = 0.5$")
-ax.annotate("", xy=post[0], xytext=pre[0],
-            arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "black"})
+ax.fill_between(
+    line,
+    -1.5,
+    (line - 0.5) / 2.0,
+    color="#ffd54f",
+    alpha=0.35,
+    lw=0,
+    label="read-out above 0.5",
+)
+ax.plot(
+    line, (line - 0.5) / 2.0, color="black", ls="--", lw=1.5, label="$h_1 - 2h_2 = 0.5$"
+)
+ax.annotate(
+    "",
+    xy=post[0],
+    xytext=pre[0],
+    arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "black"},
+)
 ax.text(0.08, -0.55, "ReLU folds\n(0, -1) to (0, 0)", fontsize="small")
 for target, marker, label in [(0, "o", "XOR = 0"), (1, "^", "XOR = 1")]:
     rows = y == target
-    ax.scatter(pre[rows, 0], pre[rows, 1], s=260, marker=marker, facecolor="none",
-               edgecolor="#666666", linewidth=1.2, zorder=3)
-    ax.scatter(post[rows, 0], post[rows, 1], s=140, marker=marker, facecolor="black",
-               edgecolor="black", label=f"{label}, after ReLU", zorder=4)
+    ax.scatter(
+        pre[rows, 0],
+        pre[rows, 1],
+        s=260,
+        marker=marker,
+        facecolor="none",
+        edgecolor="#666666",
+        linewidth=1.2,
+        zorder=3,
+    )
+    ax.scatter(
+        post[rows, 0],
+        post[rows, 1],
+        s=140,
+        marker=marker,
+        facecolor="black",
+        edgecolor="black",
+        label=f"{label}, after ReLU",
+        zorder=4,
+    )
 ax.set_xlim(-0.6, 2.6)
 ax.set_ylim(-1.5, 1.6)
 ax.set_aspect("equal")

@@ -61,8 +61,10 @@ RESULTS = {
 print("input    target  best affine  two ReLUs")
 for xi, yi, pl, pr in zip(X, y, pred_linear, pred_relu):
     print(f"{xi[0]:.0f}, {xi[1]:.0f}    {yi:.0f}       {pl:.3f}        {pr:.0f}")
-print(f"best affine model: w = {np.round(w_lin, 12) + 0.0}, b = {b_lin:.3f}, "
-      f"mean squared error {RESULTS['linear_mse']:.3f}")
+print(
+    f"best affine model: w = {np.round(w_lin, 12) + 0.0}, b = {b_lin:.3f}, "
+    f"mean squared error {RESULTS['linear_mse']:.3f}"
+)
 print(f"two-ReLU network: exact = {RESULTS['relu_exact']}")
 
 g = np.linspace(-0.5, 1.5, GRID)
@@ -73,20 +75,37 @@ surfaces = {
     "two ReLU units: exact": relu_net(plane).reshape(g1.shape),
 }
 
-fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.4), layout="constrained",
-                         sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    1, 2, figsize=(7.0, 3.4), layout="constrained", sharex=True, sharey=True
+)
 for ax, (name, z) in zip(axes, surfaces.items()):
-    image = ax.imshow(z, origin="lower", extent=(-0.5, 1.5, -0.5, 1.5),
-                      cmap="cividis", vmin=-1.0, vmax=1.0)
+    image = ax.imshow(
+        z,
+        origin="lower",
+        extent=(-0.5, 1.5, -0.5, 1.5),
+        cmap="cividis",
+        vmin=-1.0,
+        vmax=1.0,
+    )
     # The affine surface varies only by rounding (about 1e-16); a contour of that
     # noise would draw a boundary that is not there.
     if np.ptp(z) > 1e-9:
-        ax.contour(g1, g2, z, levels=[0.5], colors="white", linestyles="--",
-                   linewidths=1.5)
+        ax.contour(
+            g1, g2, z, levels=[0.5], colors="white", linestyles="--", linewidths=1.5
+        )
     for target, marker, label in [(0, "o", "XOR = 0"), (1, "^", "XOR = 1")]:
         pts = X[y == target]
-        ax.scatter(pts[:, 0], pts[:, 1], s=140, marker=marker, facecolor="white",
-                   edgecolor="black", linewidth=1.5, label=label, zorder=3)
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            s=140,
+            marker=marker,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=1.5,
+            label=label,
+            zorder=3,
+        )
     ax.set_title(name)
     ax.set_xlabel("$x_1$")
     ax.set_aspect("equal")

@@ -85,7 +85,10 @@ def site_dir(request) -> Path:
     if existing:
         site = (ROOT / existing).resolve()
         if not (site / "index.html").is_file():
-            pytest.fail(f"WHYRELU_SITE={existing}: no built site there (no index.html)", pytrace=False)
+            pytest.fail(
+                f"WHYRELU_SITE={existing}: no built site there (no index.html)",
+                pytrace=False,
+            )
         return site
     return request.getfixturevalue("built_site")
 
@@ -132,7 +135,9 @@ class Browser:
         self.site_url = site_url
         self.requests: list[tuple[str, str]] = []  # (what was being done, URL)
         self.doing = "starting"
-        context.on("request", lambda request: self.requests.append((self.doing, request.url)))
+        context.on(
+            "request", lambda request: self.requests.append((self.doing, request.url))
+        )
 
     def new_page(self, scheme: str = "light"):
         """A tab that shows the site in ``scheme`` as a first-time reader sees it.
@@ -154,7 +159,10 @@ def chromium(site_url, tmp_path_factory):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the lock installs it
-        pytest.fail("the browser tests need Playwright's Python package (pip install playwright)", pytrace=False)
+        pytest.fail(
+            "the browser tests need Playwright's Python package (pip install playwright)",
+            pytrace=False,
+        )
     executable = chromium_path()
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
@@ -302,8 +310,14 @@ class Visits:
         self.answers = site_check.answers(ROOT / "docs")
         self.answer_paths = {a.url for a in self.answers}
         self.first_answer_with_code = next(
-            (a.url for a in self.answers
-             if 'class="wr-snippet' in (site / a.url / "index.html").read_text(encoding="utf-8")), None)
+            (
+                a.url
+                for a in self.answers
+                if 'class="wr-snippet'
+                in (site / a.url / "index.html").read_text(encoding="utf-8")
+            ),
+            None,
+        )
         self.records: dict[tuple[str, str], dict] = {}
         self.figure_texts: dict[str, list] = {}
         self.contrast: list[dict] = []
@@ -322,15 +336,38 @@ class Visits:
         WEIGHT_REPORT.write_text(json.dumps(self.weights, indent=1))
         _MEASURED.extend(self.weights)
         CONTRAST_REPORT.write_text(json.dumps(self.contrast, indent=1))
-        TIMING_REPORT.write_text(json.dumps(
-            {f"{scheme} {path}": {k: round(v, 2) for k, v in r["seconds"].items()}
-             for (path, scheme), r in self.records.items()}, indent=1))
+        TIMING_REPORT.write_text(
+            json.dumps(
+                {
+                    f"{scheme} {path}": {
+                        k: round(v, 2) for k, v in r["seconds"].items()
+                    }
+                    for (path, scheme), r in self.records.items()
+                },
+                indent=1,
+            )
+        )
 
     def _visit(self, page, path: str, scheme: str) -> dict:
-        record = {"page": path, "scheme": scheme, "console": [], "failed": [], "errors": []}
-        on_console = lambda m: m.type == "error" and record["console"].append(f"{m.text} ({m.location.get('url', '')})")  # noqa: E731
-        on_error = lambda e: record["console"].append(f"uncaught: {e}")  # noqa: E731
-        on_response = lambda r: r.status >= 400 and record["failed"].append(f"{r.status} {r.url}")  # noqa: E731
+        record = {
+            "page": path,
+            "scheme": scheme,
+            "console": [],
+            "failed": [],
+            "errors": [],
+        }
+
+        def on_console(m):
+            if m.type == "error":
+                record["console"].append(f"{m.text} ({m.location.get('url', '')})")
+
+        def on_error(e):
+            record["console"].append(f"uncaught: {e}")
+
+        def on_response(r):
+            if r.status >= 400:
+                record["failed"].append(f"{r.status} {r.url}")
+
         on_failed = lambda r: record["failed"].append(f"{r.failure} {r.url}")  # noqa: E731
         page.on("console", on_console)
         page.on("pageerror", on_error)
@@ -349,14 +386,19 @@ class Visits:
                 # while the document is still being parsed.)
                 page.wait_for_load_state("networkidle")
             if response is None or response.status != 200:
-                record["errors"].append(f"status {response.status if response else 'none'}")
+                record["errors"].append(
+                    f"status {response.status if response else 'none'}"
+                )
             timings["load"] = clock() - started
             loaded = page.evaluate(_IMAGES_JS)
             record.update(loaded)
             timings["images"] = clock() - started - sum(timings.values())
             if path in self.answer_paths:
                 page.evaluate("window.scrollTo(0, 0)")
-                screenshot = page.screenshot(path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"), full_page=True)
+                screenshot = page.screenshot(
+                    path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"),
+                    full_page=True,
+                )
                 timings["screenshot"] = clock() - started - sum(timings.values())
                 self._figures(page, path, scheme, screenshot)
                 timings["figures"] = clock() - started - sum(timings.values())
@@ -368,12 +410,17 @@ class Visits:
                 record["axe"] = []
             else:
                 page.add_script_tag(path=str(AXE))
-                record["axe"] = page.evaluate(_AXE_JS, {
-                    "tags": AXE_TAGS,
-                    # The dark scheme changes colours only: check those.
-                    "only": DARK_RULES if scheme == "dark" else None,
-                    "codeBoxes": CODE_BOXES if path == self.first_answer_with_code else 0,
-                })
+                record["axe"] = page.evaluate(
+                    _AXE_JS,
+                    {
+                        "tags": AXE_TAGS,
+                        # The dark scheme changes colours only: check those.
+                        "only": DARK_RULES if scheme == "dark" else None,
+                        "codeBoxes": CODE_BOXES
+                        if path == self.first_answer_with_code
+                        else 0,
+                    },
+                )
             timings["axe"] = clock() - started - sum(timings.values())
             # Late console messages (search worker, deferred scripts) still count.
             page.wait_for_timeout(100)
@@ -381,8 +428,12 @@ class Visits:
             record["errors"].append(f"{type(exc).__name__}: {exc}")
             record.setdefault("axe", [])
         finally:
-            for event, handler in (("console", on_console), ("pageerror", on_error),
-                                   ("response", on_response), ("requestfailed", on_failed)):
+            for event, handler in (
+                ("console", on_console),
+                ("pageerror", on_error),
+                ("response", on_response),
+                ("requestfailed", on_failed),
+            ):
                 page.remove_listener(event, handler)
         return record
 
@@ -391,7 +442,7 @@ class Visits:
         own = []
         for url in resources:
             if url.startswith(base):
-                own.append(unquote(urlsplit(url).path)[len(urlsplit(base).path):])
+                own.append(unquote(urlsplit(url).path)[len(urlsplit(base).path) :])
         self.weights.append(site_check.page_weight(self.site, path, own))
 
     def _figures(self, page, path: str, scheme: str, screenshot: bytes) -> None:
@@ -413,24 +464,42 @@ class Visits:
             handle = images[figure["index"]]
             box = page.evaluate(
                 "img => { const r = img.getBoundingClientRect();"
-                " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }", handle)
+                " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }",
+                handle,
+            )
             left, top = round(box[0]), round(box[1])
             pixels = shot[top : top + round(box[3]), left : left + round(box[2])]
-            if pixels.shape[0] < round(box[3]) - 1 or pixels.shape[1] < round(box[2]) - 1:
+            if (
+                pixels.shape[0] < round(box[3]) - 1
+                or pixels.shape[1] < round(box[2]) - 1
+            ):
                 # Past the end of a very tall page's screenshot: shoot the figure alone.
                 handle.scroll_into_view_if_needed()
-                pixels = np.asarray(Image.open(BytesIO(handle.screenshot(animations="disabled"))).convert("RGB"))
+                pixels = np.asarray(
+                    Image.open(
+                        BytesIO(handle.screenshot(animations="disabled"))
+                    ).convert("RGB")
+                )
             scale_y = pixels.shape[0] / figure["height"]
             scale_x = pixels.shape[1] / figure["width"]
             card = site_check.dominant_colour(pixels)
-            entry = {"page": path, "scheme": scheme, "figure": figure["src"].rsplit("/", 2)[-2:],
-                     "card": [round(c * 255) for c in card], "texts": []}
+            entry = {
+                "page": path,
+                "scheme": scheme,
+                "figure": figure["src"].rsplit("/", 2)[-2:],
+                "card": [round(c * 255) for c in card],
+                "texts": [],
+            }
             for text in figure["texts"]:
                 pad = 2
                 x0 = max(0, int((text["x"] - pad) * scale_x))
                 y0 = max(0, int((text["y"] - pad) * scale_y))
-                x1 = min(pixels.shape[1], int((text["x"] + text["w"] + pad) * scale_x) + 1)
-                y1 = min(pixels.shape[0], int((text["y"] + text["h"] + pad) * scale_y) + 1)
+                x1 = min(
+                    pixels.shape[1], int((text["x"] + text["w"] + pad) * scale_x) + 1
+                )
+                y1 = min(
+                    pixels.shape[0], int((text["y"] + text["h"] + pad) * scale_y) + 1
+                )
                 if x1 <= x0 or y1 <= y0:
                     continue
                 background = site_check.dominant_colour(pixels[y0:y1, x0:x1])
@@ -439,17 +508,25 @@ class Visits:
                     fill = site_check.dark_filter(fill)
                 colour = site_check.over(fill, alpha * text["opacity"], background)
                 ratio = site_check.contrast_ratio(colour, background)
-                entry["texts"].append({
-                    "text": text["text"], "ratio": round(ratio, 2), "fontPx": round(text["fontPx"], 1),
-                    "fill": text["fill"], "background": [round(c * 255) for c in background],
-                })
+                entry["texts"].append(
+                    {
+                        "text": text["text"],
+                        "ratio": round(ratio, 2),
+                        "fontPx": round(text["fontPx"], 1),
+                        "fill": text["fill"],
+                        "background": [round(c * 255) for c in background],
+                    }
+                )
             self.contrast.append(entry)
 
 
 @pytest.fixture(scope="session")
 def site_visits(chromium, site_dir) -> Visits:
     if not AXE.exists():
-        pytest.fail(f"axe-core is not installed ({AXE} missing): run `npm ci` (make does it)", pytrace=False)
+        pytest.fail(
+            f"axe-core is not installed ({AXE} missing): run `npm ci` (make does it)",
+            pytrace=False,
+        )
     visits = Visits(chromium, site_dir)
     visits.run()
     return visits
@@ -466,6 +543,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     rows = _MEASURED
     if rows:
         terminalreporter.section("page weight of the answers")
-        terminalreporter.write_line(site_check.weight_table(rows, site_check.PAGE_WEIGHT_LIMIT))
-        terminalreporter.write_line(f"(also in {WEIGHT_REPORT.relative_to(ROOT)}; screenshots in {SCREENSHOTS.relative_to(ROOT)}/)")
-
+        terminalreporter.write_line(
+            site_check.weight_table(rows, site_check.PAGE_WEIGHT_LIMIT)
+        )
+        terminalreporter.write_line(
+            f"(also in {WEIGHT_REPORT.relative_to(ROOT)}; screenshots in {SCREENSHOTS.relative_to(ROOT)}/)"
+        )

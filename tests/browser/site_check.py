@@ -36,7 +36,11 @@ def parse_css_colour(text: str) -> tuple[tuple[float, float, float], float]:
         raise ValueError(f"not a colour: {text!r}")
     parts = [p for p in re.split(r"[\s,/]+", match.group(1)) if p]
     rgb = tuple(float(p) / 255 for p in parts[:3])
-    alpha = float(parts[3].rstrip("%")) / (100 if parts[3].endswith("%") else 1) if len(parts) > 3 else 1.0
+    alpha = (
+        float(parts[3].rstrip("%")) / (100 if parts[3].endswith("%") else 1)
+        if len(parts) > 3
+        else 1.0
+    )
     return rgb, alpha
 
 
@@ -73,11 +77,25 @@ def dark_filter(rgb, invert: float = INVERT, hue_deg: float = HUE_ROTATE_DEG):
     inverted = [invert * (1 - c) + (1 - invert) * c for c in rgb]
     cos, sin = math.cos(math.radians(hue_deg)), math.sin(math.radians(hue_deg))
     matrix = [
-        [0.213 + cos * 0.787 - sin * 0.213, 0.715 - cos * 0.715 - sin * 0.715, 0.072 - cos * 0.072 + sin * 0.928],
-        [0.213 - cos * 0.213 + sin * 0.143, 0.715 + cos * 0.285 + sin * 0.140, 0.072 - cos * 0.072 - sin * 0.283],
-        [0.213 - cos * 0.213 - sin * 0.787, 0.715 - cos * 0.715 + sin * 0.715, 0.072 + cos * 0.928 + sin * 0.072],
+        [
+            0.213 + cos * 0.787 - sin * 0.213,
+            0.715 - cos * 0.715 - sin * 0.715,
+            0.072 - cos * 0.072 + sin * 0.928,
+        ],
+        [
+            0.213 - cos * 0.213 + sin * 0.143,
+            0.715 + cos * 0.285 + sin * 0.140,
+            0.072 - cos * 0.072 - sin * 0.283,
+        ],
+        [
+            0.213 - cos * 0.213 - sin * 0.787,
+            0.715 - cos * 0.715 + sin * 0.715,
+            0.072 + cos * 0.928 + sin * 0.072,
+        ],
     ]
-    return tuple(min(1.0, max(0.0, sum(m * c for m, c in zip(row, inverted)))) for row in matrix)
+    return tuple(
+        min(1.0, max(0.0, sum(m * c for m, c in zip(row, inverted)))) for row in matrix
+    )
 
 
 def dominant_colour(pixels) -> tuple[float, float, float]:
@@ -115,8 +133,13 @@ def answers(docs: Path) -> list[Answer]:
         if data.get("question"):
             name = path.stem
             found.append(
-                Answer(name, str(data.get("title", name)), str(data.get("description", "")),
-                       str(data["question"]), f"{name}/")
+                Answer(
+                    name,
+                    str(data.get("title", name)),
+                    str(data.get("description", "")),
+                    str(data["question"]),
+                    f"{name}/",
+                )
             )
     return found
 
@@ -131,12 +154,20 @@ STOPWORDS = set(
 
 def search_word(answer: Answer, others: list[Answer]) -> str:
     """A word of the answer's question that the fewest other answers' titles use."""
-    words = [w for w in re.findall(r"[A-Za-z]{4,}", answer.title) if w.lower() not in STOPWORDS]
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z]{4,}", answer.title)
+        if w.lower() not in STOPWORDS
+    ]
     if not words:
-        raise ValueError(f"no searchable word in the title of {answer.name}: {answer.title!r}")
+        raise ValueError(
+            f"no searchable word in the title of {answer.name}: {answer.title!r}"
+        )
 
     def score(word: str):
-        used = sum(word.lower() in o.title.lower() for o in others if o.name != answer.name)
+        used = sum(
+            word.lower() in o.title.lower() for o in others if o.name != answer.name
+        )
         return (used, -len(word))
 
     return min(words, key=score)
@@ -163,7 +194,10 @@ def html_pages(site: Path) -> list[str]:
 
 def is_shared_asset(path: str) -> bool:
     """The theme's and the site's shared files, loaded once for every page."""
-    return path.startswith(("assets/", "search/")) or path in ("sitemap.xml", "sitemap.xml.gz")
+    return path.startswith(("assets/", "search/")) or path in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    )
 
 
 def page_weight(site: Path, page_path: str, resources: list[str]) -> dict:
@@ -172,7 +206,11 @@ def page_weight(site: Path, page_path: str, resources: list[str]) -> dict:
     ``resources`` are URL paths relative to the site root (figures, frames,
     anything the page loads); shared assets are left out.
     """
-    html_file = site / (page_path + "index.html" if page_path.endswith("/") or not page_path else page_path)
+    html_file = site / (
+        page_path + "index.html"
+        if page_path.endswith("/") or not page_path
+        else page_path
+    )
     own = sorted({r for r in resources if not is_shared_asset(r)})
     sizes = {}
     for resource in own:
@@ -190,12 +228,16 @@ def page_weight(site: Path, page_path: str, resources: list[str]) -> dict:
 
 
 def weight_table(rows: list[dict], limit: int) -> str:
-    lines = [f"{'page':<40} {'HTML kB':>8} {'own files kB':>12} {'files':>5} {'total kB':>9}"]
+    lines = [
+        f"{'page':<40} {'HTML kB':>8} {'own files kB':>12} {'files':>5} {'total kB':>9}"
+    ]
     for row in rows:
         flag = "  OVER" if row["total_bytes"] > limit else ""
         lines.append(
             f"{row['page'] or '(home)':<40} {row['html_bytes'] / 1000:>8.1f} "
             f"{row['resource_bytes'] / 1000:>12.1f} {row['resources']:>5} {row['total_bytes'] / 1000:>9.1f}{flag}"
         )
-    lines.append(f"limit: {limit / 1e6:.1f} MB per answer page (HTML + figures + frames; shared theme assets excluded)")
+    lines.append(
+        f"limit: {limit / 1e6:.1f} MB per answer page (HTML + figures + frames; shared theme assets excluded)"
+    )
     return "\n".join(lines)

@@ -24,7 +24,9 @@ def _fail_if(problems: list[str], what: str) -> None:
 def test_the_site_has_pages_and_answers(site_visits):
     # A guard: the other tests pass vacuously on an empty site.
     assert "" in site_visits.pages, "the site has no home page"
-    assert site_visits.answers, "no answer page (a docs/*.md page with `question:` in its front matter)"
+    assert site_visits.answers, (
+        "no answer page (a docs/*.md page with `question:` in its front matter)"
+    )
     missing = [a.url for a in site_visits.answers if a.url not in site_visits.pages]
     assert not missing, f"answer pages missing from the built site: {missing}"
 
@@ -56,23 +58,35 @@ def test_every_image_loads(site_visits):
             continue
         for image in record.get("images", []):
             if image["naturalWidth"] <= 0:
-                problems.append(f"{path or '(home)'}: image did not load: {image['src']}")
+                problems.append(
+                    f"{path or '(home)'}: image did not load: {image['src']}"
+                )
             if image["alt"] is None:
-                problems.append(f"{path or '(home)'}: image without alt attribute: {image['src']}")
+                problems.append(
+                    f"{path or '(home)'}: image without alt attribute: {image['src']}"
+                )
         for url, status, kind in record.get("frames", []):
             if status != 200 or not kind.startswith("image/"):
-                problems.append(f"{path or '(home)'}: animation frame {url}: status {status}, type {kind!r}")
+                problems.append(
+                    f"{path or '(home)'}: animation frame {url}: status {status}, type {kind!r}"
+                )
     _fail_if(problems, "images that do not load")
 
 
 def test_no_request_leaves_the_site(site_visits, chromium, site_url):
     host = urlsplit(site_url).netloc
-    outside = sorted({
-        f"{doing}: {url}"
-        for doing, url in chromium.requests
-        if not url.startswith(("data:", "blob:", "about:")) and urlsplit(url).netloc != host
-    })
-    _fail_if(outside, f"requests to hosts other than {host} (fonts, scripts, APIs must come from the site)")
+    outside = sorted(
+        {
+            f"{doing}: {url}"
+            for doing, url in chromium.requests
+            if not url.startswith(("data:", "blob:", "about:"))
+            and urlsplit(url).netloc != host
+        }
+    )
+    _fail_if(
+        outside,
+        f"requests to hosts other than {host} (fonts, scripts, APIs must come from the site)",
+    )
     assert chromium.requests, "the browser made no request at all"
 
 
@@ -88,18 +102,28 @@ def test_the_html_links_no_outside_resource(site_dir):
         text = page.read_text(encoding="utf-8", errors="replace")
         for match in resource.finditer(text):
             tag = match.group(0)
-            if re.match(r"<link\b", tag, re.I) and re.search(r"rel=[\"']?(canonical|alternate|me|author|license)", tag, re.I):
+            if re.match(r"<link\b", tag, re.I) and re.search(
+                r"rel=[\"']?(canonical|alternate|me|author|license)", tag, re.I
+            ):
                 continue  # a link relation, not something the browser loads
             problems.append(f"{page.relative_to(site_dir)}: {match.group(1)}")
     for sheet in sorted(site_dir.rglob("*.css")):
-        for url in re.findall(r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)", sheet.read_text(errors="replace")):
+        for url in re.findall(
+            r"url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)",
+            sheet.read_text(errors="replace"),
+        ):
             problems.append(f"{sheet.relative_to(site_dir)}: {url}")
-        for url in re.findall(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s;]+)", sheet.read_text(errors="replace")):
+        for url in re.findall(
+            r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s;]+)",
+            sheet.read_text(errors="replace"),
+        ):
             problems.append(f"{sheet.relative_to(site_dir)}: @import {url}")
     _fail_if(sorted(set(problems)), "resources loaded from other hosts")
 
 
-def test_search_finds_each_answer_by_a_word_of_its_question(site_visits, chromium, site_url):
+def test_search_finds_each_answer_by_a_word_of_its_question(
+    site_visits, chromium, site_url
+):
     problems = []
     page = chromium.new_page()
     try:
@@ -112,8 +136,12 @@ def test_search_finds_each_answer_by_a_word_of_its_question(site_visits, chromiu
             try:
                 page.wait_for_selector(link, state="attached", timeout=10_000)
             except Exception:
-                found = page.eval_on_selector_all(".md-search-result a", "els => els.map(e => e.getAttribute('href'))")
-                problems.append(f"searching {word!r} did not list {answer.url}; it listed {found}")
+                found = page.eval_on_selector_all(
+                    ".md-search-result a", "els => els.map(e => e.getAttribute('href'))"
+                )
+                problems.append(
+                    f"searching {word!r} did not list {answer.url}; it listed {found}"
+                )
     finally:
         page.close()
     _fail_if(problems, "answers the search does not find")
@@ -125,7 +153,11 @@ def test_no_serious_accessibility_violation(site_visits):
         for violation in record.get("axe", []):
             if violation["impact"] in ("serious", "critical"):
                 nodes = "; ".join(n["target"] for n in violation["nodes"])
-                detail = violation["nodes"][0]["summary"].replace("\n", " ") if violation["nodes"] else ""
+                detail = (
+                    violation["nodes"][0]["summary"].replace("\n", " ")
+                    if violation["nodes"]
+                    else ""
+                )
                 problems.append(
                     f"{path or '(home)'} [{scheme}]: {violation['impact']} {violation['id']} "
                     f"({violation['help']}) on {violation['count']} element(s): {nodes} | {detail}"
@@ -164,9 +196,18 @@ def test_figure_text_is_readable_in_both_schemes(site_visits):
 
 def test_answer_pages_weigh_under_the_limit(site_visits):
     rows = site_visits.weights
-    assert {row["page"] for row in rows} == site_visits.answer_paths, "every answer page is weighed"
+    assert {row["page"] for row in rows} == site_visits.answer_paths, (
+        "every answer page is weighed"
+    )
     print("\n" + site_check.weight_table(rows, site_check.PAGE_WEIGHT_LIMIT))
-    problems = [f"{row['page']}: {row['total_bytes'] / 1e6:.2f} MB" for row in rows
-                if row["total_bytes"] > site_check.PAGE_WEIGHT_LIMIT]
-    problems += [f"{row['page']}: files it references are missing: {row['missing']}" for row in rows if row["missing"]]
+    problems = [
+        f"{row['page']}: {row['total_bytes'] / 1e6:.2f} MB"
+        for row in rows
+        if row["total_bytes"] > site_check.PAGE_WEIGHT_LIMIT
+    ]
+    problems += [
+        f"{row['page']}: files it references are missing: {row['missing']}"
+        for row in rows
+        if row["missing"]
+    ]
     _fail_if(problems, "answer pages over the weight limit")

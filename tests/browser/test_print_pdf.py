@@ -29,7 +29,10 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def printed(chromium, site_url):
     if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: install poppler-utils (apt-get install poppler-utils)", pytrace=False)
+        pytest.fail(
+            "pdftotext is missing: install poppler-utils (apt-get install poppler-utils)",
+            pytrace=False,
+        )
     page = chromium.new_page("light")
     try:
         chromium.doing = "print to PDF"
@@ -48,10 +51,17 @@ def printed(chromium, site_url):
           }));
         }""")
         PDF.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(PDF), format="A4", print_background=True, outline=True, tagged=True)
+        page.pdf(
+            path=str(PDF), format="A4", print_background=True, outline=True, tagged=True
+        )
     finally:
         page.close()
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(PDF), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return {"text": text, "figures": figures}
 
 
@@ -71,7 +81,10 @@ def test_the_pdf_has_every_figure(printed, site_visits, site_dir):
     missing = []
     for answer in site_visits.answers:
         html_text = (site_dir / answer.url / "index.html").read_text(encoding="utf-8")
-        for src in re.findall(r'<figure class="wr-figure[^"]*"[^>]*>\s*<img[^>]*\ssrc="\.\./([^"]+)"', html_text):
+        for src in re.findall(
+            r'<figure class="wr-figure[^"]*"[^>]*>\s*<img[^>]*\ssrc="\.\./([^"]+)"',
+            html_text,
+        ):
             if prefix + src not in on_print:
                 missing.append(f"{answer.url}: {src}")
     assert not missing, f"figures of the answers missing from the print page: {missing}"
@@ -83,9 +96,16 @@ def test_the_pdf_has_every_figure(printed, site_visits, site_dir):
         if figure["caption"] and _squash(figure["caption"]) not in text:
             unprinted.append(f"{figure['src']}: caption {figure['caption']!r}")
         if figure["src"].endswith(".svg"):
-            svg = (site_dir / figure["src"][len(prefix):]).read_text(encoding="utf-8")
-            words = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)]
-            words = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z ,.()'-]{5,}", w.strip())]
+            svg = (site_dir / figure["src"][len(prefix) :]).read_text(encoding="utf-8")
+            words = [
+                re.sub(r"<[^>]+>", "", t)
+                for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)
+            ]
+            words = [
+                w
+                for w in words
+                if re.fullmatch(r"[A-Za-z][A-Za-z ,.()'-]{5,}", w.strip())
+            ]
             if words:
                 longest = max(words, key=len)
                 if _squash(longest) not in text:

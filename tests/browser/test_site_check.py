@@ -27,8 +27,12 @@ def test_parse_css_colour_forms():
 
 
 def test_dark_filter_turns_white_to_near_black_and_keeps_grey_order():
-    assert site_check.dark_filter((1.0, 1.0, 1.0)) == pytest.approx((0.1, 0.1, 0.1), abs=1e-9)
-    assert site_check.dark_filter((0.0, 0.0, 0.0)) == pytest.approx((0.9, 0.9, 0.9), abs=1e-9)
+    assert site_check.dark_filter((1.0, 1.0, 1.0)) == pytest.approx(
+        (0.1, 0.1, 0.1), abs=1e-9
+    )
+    assert site_check.dark_filter((0.0, 0.0, 0.0)) == pytest.approx(
+        (0.9, 0.9, 0.9), abs=1e-9
+    )
     light, dark = site_check.dark_filter((0.8,) * 3), site_check.dark_filter((0.2,) * 3)
     assert light[0] < dark[0]  # lightness inverts
     red = site_check.dark_filter((0.8, 0.1, 0.1))
@@ -45,7 +49,9 @@ def test_over_and_dominant_colour():
 def test_search_word_is_the_rarest_long_word_of_the_title():
     answers = [
         site_check.Answer("a", "Why do we need a nonlinearity at all?", "", "Q2", "a/"),
-        site_check.Answer("b", "Why did ReLU replace sigmoid and tanh?", "", "Q4", "b/"),
+        site_check.Answer(
+            "b", "Why did ReLU replace sigmoid and tanh?", "", "Q4", "b/"
+        ),
         site_check.Answer("c", "Is ReLU still what networks use?", "", "Q7", "c/"),
     ]
     assert site_check.search_word(answers[0], answers) == "nonlinearity"
@@ -60,6 +66,8 @@ def test_page_weight_counts_own_files_not_shared_assets(tmp_path):
     (tmp_path / "figures" / "f.svg").write_bytes(b"y" * 50)
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "theme.css").write_bytes(b"z" * 1000)
-    row = site_check.page_weight(tmp_path, "a/", ["figures/f.svg", "assets/theme.css", "figures/gone.svg"])
+    row = site_check.page_weight(
+        tmp_path, "a/", ["figures/f.svg", "assets/theme.css", "figures/gone.svg"]
+    )
     assert row["total_bytes"] == 150
     assert row["missing"] == ["figures/gone.svg"]

@@ -39,7 +39,7 @@ def test_random_init_is_far_from_the_maximum(snippet):
     r = snippet(f"{PAGE}/random-init-regions").results
     means, bound = r["mean_pieces"], r["bound"]
     assert all(m <= b for m, b in zip(means, bound))
-    assert means == sorted(means)                       # more layers, more pieces
+    assert means == sorted(means)  # more layers, more pieces
     # roughly proportional to the number of units, not exponential in depth
     assert 0.5 < r["pieces_per_unit_min"] <= r["pieces_per_unit_max"] < 1.5
     assert r["mean_pieces_deepest"] < r["bound_deepest"] / 1000

@@ -7,14 +7,14 @@ def test_zero_region_is_a_half_plane_and_layer_covers_the_plane(snippet):
     r = snippet(f"{PAGE}/learned-half-spaces").results
     # a half-plane through the centre of a centred square: half of it
     assert abs(r["single_zero_fraction"] - 0.5) < 0.01
-    assert r["min_active"] >= 1                 # no point is zero for every unit
-    assert r["max_active"] < r["n_units"]       # and no point sees every unit on
+    assert r["min_active"] >= 1  # no point is zero for every unit
+    assert r["max_active"] < r["n_units"]  # and no point sees every unit on
 
 
 def test_layer_output_determines_the_input(snippet):
     r = snippet(f"{PAGE}/exact-reconstruction").results
     assert 0.4 < r["wide_zero_fraction"] < 0.6
-    assert r["input_min"] < -0.5                # negative inputs are recovered too
+    assert r["input_min"] < -0.5  # negative inputs are recovered too
     assert r["wide_rank"] == r["n_inputs"]
     assert r["wide_max_error"] < 1e-12
     # too few units: fewer equations than unknowns, and the recovery fails
@@ -37,7 +37,7 @@ def test_noise_is_discarded_only_for_sparse_signals(snippet):
     r = snippet(f"{PAGE}/noise-claim").results
     assert r["sparse_best_ratio"] < 0.3
     assert 1.0 < r["best_threshold_in_noise_units"] < 2.5
-    assert r["dense_best_ratio"] > 0.9          # at most a few percent better
+    assert r["dense_best_ratio"] > 0.9  # at most a few percent better
     assert r["dense_ratio_at_sparse_best"] > 1.5
     assert r["zeros_between_spikes"] > 0.75
     # an active unit passes its noise unchanged
@@ -46,8 +46,8 @@ def test_noise_is_discarded_only_for_sparse_signals(snippet):
 
 def test_dead_units_and_the_variants(snippet):
     r = snippet(f"{PAGE}/dead-units").results
-    assert r["never_relu_0"] < 0.05                       # healthy run
-    assert r["never_relu_1"] > 0.25                       # learning rate 10x
+    assert r["never_relu_0"] < 0.05  # healthy run
+    assert r["never_relu_1"] > 0.25  # learning rate 10x
     # bias init -1: some units start dead and more die during training
     assert 0 < r["init_relu_2"] < r["never_relu_2"] and r["never_relu_2"] > 0.1
     for setup in (0, 1, 2):
@@ -55,7 +55,9 @@ def test_dead_units_and_the_variants(snippet):
         assert r[f"starved_relu_{setup}"] == r[f"never_relu_{setup}"]
         for act in ("leaky_relu", "elu", "gelu"):
             assert r[f"starved_{act}_{setup}"] == 0.0
-    assert r["never_elu_1"] < r["never_relu_1"] and r["never_gelu_1"] < r["never_relu_1"]
+    assert (
+        r["never_elu_1"] < r["never_relu_1"] and r["never_gelu_1"] < r["never_relu_1"]
+    )
     # the dead units do not show in the loss
     assert r["loss_relu_1"] < 0.01
 

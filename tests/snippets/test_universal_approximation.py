@@ -24,8 +24,8 @@ def test_hinge_ramp_hat_shapes(snippet):
 def test_rebuild_interpolates_the_curve(snippet):
     r = snippet(f"{PAGE}/rebuild-unit-by-unit").results
     assert r["n_units"] == 12
-    assert r["max_error_at_knots"] < 1e-12   # exact at the 13 points
-    assert 0.05 < r["max_error"] < 0.2       # and close, not exact, between them
+    assert r["max_error_at_knots"] < 1e-12  # exact at the 13 points
+    assert 0.05 < r["max_error"] < 0.2  # and close, not exact, between them
     assert len(r["output_weights"]) == r["n_units"]
 
 
@@ -48,7 +48,9 @@ def test_fit_vs_units_slider(snippet):
     assert r["error_2"] > 1 and r["error_16"] < 0.1
     players = [f for f in res.figures if f["kind"] == "frames"]
     assert len(players) == 1 and len(players[0]["files"]) == r["n_frames"] == 16
-    assert players[0]["labels"][0] == "1 unit" and players[0]["labels"][-1] == "16 units"
+    assert (
+        players[0]["labels"][0] == "1 unit" and players[0]["labels"][-1] == "16 units"
+    )
 
 
 def test_trained_network_places_its_own_kinks(snippet):
@@ -61,7 +63,7 @@ def test_trained_network_places_its_own_kinks(snippet):
     assert r["pieces"] <= r["kinks_inside"] + 1
     assert r["kinks_moved_median"] > 0.1
     gaps = [b - a for a, b in zip(r["kinks"], r["kinks"][1:])]
-    assert max(gaps) > 3 * min(gaps)          # unevenly spaced
+    assert max(gaps) > 3 * min(gaps)  # unevenly spaced
 
 
 def test_training_animation(snippet):
