@@ -110,7 +110,7 @@ def test_every_outcome_keeps_a_count(weights):
     for j in range(len(weights)):
         start, stop, total = counts.interval(j)
         assert start == previous and stop > start and total == counts.total
-        assert counts.find(start) == j and counts.find(stop - 1) == j
+        assert counts.find(start) == counts.find(stop - 1) == (j, start, stop)
         previous = stop
     assert previous == counts.total
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import bisect
 import math
-import zlib
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +92,7 @@ class ArithmeticDecoder:
 
     def __init__(self, data):
         self.bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8)).tolist()
+        self.bits += [0] * PRECISION  # the first read needs PRECISION bits
         self.pos = 0
         self.low, self.high = 0, FULL - 1
         self.value = 0
@@ -99,10 +100,8 @@ class ArithmeticDecoder:
             self.value = 2 * self.value + self._next_bit()
 
     def _next_bit(self):
-        # Past the end the stream reads as zeros, which finish() allows for.
-        bit = self.bits[self.pos] if self.pos < len(self.bits) else 0
         self.pos += 1
-        return bit
+        return self.bits[self.pos - 1]
 
     def target(self, total):
         """The count (0 <= t < total) that the coded point falls on."""
@@ -112,6 +111,11 @@ class ArithmeticDecoder:
     def consume(self, start, stop, total):
         """Narrow exactly as the encoder did for the symbol [start, stop)."""
         low, high, value = self.low, self.high, self.value
+        bits, pos = self.bits, self.pos
+        if pos + 2 * PRECISION > len(bits):
+            # Past the end the stream reads as zeros, which finish() allows
+            # for; one symbol never doubles the interval 2 * PRECISION times.
+            bits.extend([0] * (2 * PRECISION))
         width = high - low + 1
         high = low + width * stop // total - 1
         low = low + width * start // total
@@ -130,14 +134,16 @@ class ArithmeticDecoder:
                 break
             low = 2 * low
             high = 2 * high + 1
-            value = 2 * value + self._next_bit()
-        self.low, self.high, self.value = low, high, value
+            value = 2 * value + bits[pos]
+            pos += 1
+        self.low, self.high, self.value, self.pos = low, high, value, pos
 
 
 # --8<-- [end:coder]
 
 # --8<-- [start:quantize]
 SCALE = 1 << 24  # resolution of the integer counts (well below MAX_TOTAL)
+RAMP = np.arange(1, 258)  # the "+ j + 1" of cum(j), for every j at once
 
 
 class Counts:
@@ -146,10 +152,11 @@ class Counts:
     cum(j) = floor(R_j * SCALE / R_last) + j + 1, where R_j = w_0 + ... + w_j
     is a running sum (float32, added left to right; its rounding does not
     matter, only that both sides round alike). R never decreases, and the
-    ramp j + 1 adds one
-    count per outcome, so every outcome, however unlikely, keeps at least
-    one count: none can be given an empty interval. Encoder and decoder both
-    go through cum(), the same scalar arithmetic on the same floats.
+    ramp j + 1 adds one count per outcome, so every outcome, however
+    unlikely, keeps at least one count: none can be given an empty interval.
+    The products and the truncation are done in float64, here one at a time
+    (Python floats) and in ``cumulative_counts`` for many at once (numpy
+    float64): IEEE arithmetic gives the same integers either way.
     """
 
     __slots__ = ("running", "scale", "last", "total")
@@ -170,8 +177,34 @@ class Counts:
         return start, int(running.item(j) * scale) + j + 1, self.total
 
     def find(self, target):
-        """The outcome j with cum(j - 1) <= target < cum(j), by bisection."""
-        return bisect.bisect_right(range(self.last + 1), target, key=self.cum)
+        """The outcome j with start = cum(j - 1) <= target < cum(j) = stop.
+
+        Returns (j, start, stop). The float running sums give a first guess,
+        almost always right; the exact integer counts then settle it.
+        """
+        cum = self.cum
+        j = min(int(self.running.searchsorted(target / self.scale)), self.last)
+        start, stop = cum(j - 1), cum(j)
+        while start > target:  # the guess was too high
+            j -= 1
+            start, stop = cum(j - 1), start
+        while stop <= target:  # the guess was too low
+            j += 1
+            start, stop = stop, cum(j)
+        return j, start, stop
+
+
+def cumulative_counts(running, last):
+    """cum(j) for every step and outcome at once: rows of running sums.
+
+    ``running`` holds one row of running sums R per step, ``last`` the index
+    of each row's last outcome. Same float64 products and truncation as
+    Counts.cum, so the same integers.
+    """
+    steps = np.arange(len(running))
+    scale = SCALE / running[steps, last].astype(np.float64)
+    ramp = RAMP[: running.shape[1]]
+    return (running.astype(np.float64) * scale[:, None]).astype(np.int64) + ramp
 
 
 # --8<-- [end:quantize]
@@ -199,37 +232,67 @@ def _read_varint(data):
     raise ValueError("truncated length header")
 
 
+def _outcomes(data):
+    """For every byte: its outcome index, and how many outcomes there were.
+
+    Outcome 0 is the escape; outcome i is the i-th distinct byte in order of
+    first appearance. Before a byte, the model chooses among widths[t] =
+    (distinct bytes so far) + 1 outcomes.
+    """
+    position, outcomes, widths = {}, [], []
+    for byte in data:
+        widths.append(len(position) + 1)
+        outcome = position.get(byte, ESCAPE)
+        if outcome == ESCAPE:
+            position[byte] = len(position) + 1
+        outcomes.append(outcome)
+    return outcomes, widths
+
+
+def one_at_a_time(model, data, outcomes, widths, want_bits=False):
+    """Predict, quantize and learn, byte by byte; yield each byte's interval.
+
+    With want_bits, also yield -log2 p of the byte's outcome under the
+    model's float probabilities (else None).
+    """
+    for byte, outcome, width in zip(data, outcomes, widths):
+        counts = Counts(model.predict(width))
+        bits = -math.log2(model.probability(outcome)) if want_bits else None
+        yield (*counts.interval(outcome), bits)
+        model.learn(outcome, byte)
+
+
 def compress(data, model, trace=None, emitted=None):
     """Compress bytes with a fresh model; optionally record what each costs.
 
-    The model predicts a distribution over len(seen) + 1 outcomes: outcome 0
-    is the escape, outcome i is the i-th distinct byte in order of first
-    appearance. If given, ``trace`` receives for every byte its ideal code
-    length -log2 p in bits under the model's float probabilities (escape and
-    raw byte included), and ``emitted`` the number of bits the coder has
+    If given, ``trace`` receives for every byte its ideal code length
+    -log2 p in bits under the model's float probabilities (escape and raw
+    byte included), and ``emitted`` the number of bits the coder has
     produced so far (pending bits counted), to compare the two.
+
+    The encoder knows every byte in advance, so a model may offer
+    ``intervals``, which works out many bytes' intervals at once; it must
+    give exactly what one_at_a_time would, since the decoder can only go
+    one byte at a time (see NeuralModel.intervals).
     """
     encoder = ArithmeticEncoder()
-    position = {}  # byte -> outcome index
+    outcomes, widths = _outcomes(data)
+    intervals = getattr(model, "intervals", None) or partial(one_at_a_time, model)
+    steps = intervals(data, outcomes, widths, want_bits=trace is not None)
     unseen = list(range(256))
-    predict, learn, encode = model.predict, model.learn, encoder.encode
-    for byte in data:
-        counts = Counts(predict(len(position) + 1))
-        outcome = position.get(byte, ESCAPE)
-        encode(*counts.interval(outcome))
-        if trace is not None:
-            p = model.probability(outcome)
-            trace.append(-math.log2(p))
+    encode, bits = encoder.encode, encoder.bits
+    for byte, outcome, (start, stop, total, cost) in zip(data, outcomes, steps):
+        encode(start, stop, total)
         if outcome == ESCAPE:
             rank = unseen.index(byte)
-            encoder.encode(rank, rank + 1, len(unseen))
-            if trace is not None:
-                trace[-1] += math.log2(len(unseen))
+            encode(rank, rank + 1, len(unseen))
+            if cost is not None:
+                cost += math.log2(len(unseen))
             unseen.pop(rank)
-            position[byte] = len(position) + 1
-        learn(outcome, byte)
+        if trace is not None:
+            trace.append(cost)
         if emitted is not None:
-            emitted.append(len(encoder.bits) + encoder.pending)
+            emitted.append(len(bits) + encoder.pending)
     return _varint(len(data)) + encoder.finish()
 
 
@@ -248,8 +311,8 @@ def decompress(blob, model):
     out = bytearray()
     for _ in range(length):
         counts = Counts(model.predict(len(symbols) + 1))
-        outcome = counts.find(decoder.target(counts.total))
-        decoder.consume(*counts.interval(outcome))
+        outcome, start, stop = counts.find(decoder.target(counts.total))
+        decoder.consume(start, stop, counts.total)
         if outcome == ESCAPE:
             rank = decoder.target(len(unseen))
             decoder.consume(rank, rank + 1, len(unseen))
@@ -265,64 +328,108 @@ def decompress(blob, model):
 # --8<-- [end:driver]
 
 # --8<-- [start:contexts]
-SINGLE = [bytes((b,)) for b in range(256)]
 MAX_WORD = 16  # letters of the current word kept as context
+SPREAD = 0x9E3779B97F4A7C15  # odd multiplier that scatters keys over the rows
 
 
 class Contexts:
     """The rows of the weight table that are active for the next byte.
 
     Features: a bias (row 0), the last k bytes for each order k, and the
-    letters of the word being read. Each distinct context gets its own row
-    the first time it is seen, so rows are numbered in order of first
-    appearance, the same in the encoder and the decoder. Once the table is
-    full, new contexts share rows chosen by a checksum (zlib.crc32, which,
-    unlike Python's hash() of bytes, is the same in every process).
+    letters of the word being read. A context is kept as a Python int: the
+    last k bytes read as a base-256 number, with a 1 in front of them so
+    that contexts of different orders never share a key. Each distinct
+    context gets its own row the first time it is seen, so rows are numbered
+    in order of first appearance, the same in the encoder and the decoder.
+    Once the table is full, new contexts share rows picked by a fixed
+    multiplicative hash of their key (integer arithmetic: the same in every
+    process, unlike Python's hash() of bytes).
     """
 
     def __init__(self, orders, word, capacity):
         self.orders, self.word, self.capacity = orders, word, capacity
-        self.recent = bytes(max(orders))  # zero bytes before the start
-        self.letters = b""  # the word being read, in lower case
-        self.index = {}  # context bytes -> row (keys of different orders differ in length)
-        self.words = {}  # word -> row
+        # key of order k = (last k bytes) | (a 1 just above them)
+        self.keys = [((1 << 8 * k) - 1, 1 << 8 * k) for k in orders]
+        self.keep = (1 << 8 * max(orders)) - 1  # the longest context
+        self.history = 0  # the bytes read so far, as one int (zeros before the start)
+        self.letters = 0  # the word being read, lower case, as an int
+        self.index = {}  # context key -> row
+        self.words = {}  # word key -> row
         self.rows = self._rows()
 
     def _row(self, table, key):
-        row = table.get(key)
-        if row is None:
-            used = len(self.index) + len(self.words) + 1
-            if used < self.capacity:
-                row = table[key] = used
-            else:
-                row = 1 + zlib.crc32(key) % (self.capacity - 1)
-        return row
+        used = len(self.index) + len(self.words) + 1
+        if used < self.capacity:
+            table[key] = used
+            return used
+        return 1 + (key * SPREAD >> 64) % (self.capacity - 1)
+
+    def rows_in_use(self):
+        """Rows 0 .. rows_in_use() - 1 may hold something; the rest are unused."""
+        return min(self.capacity, len(self.index) + len(self.words) + 1)
 
     def _rows(self):
-        recent, index = self.recent, self.index
+        history, index, row_for = self.history, self.index, self._row
         rows = [0]  # the bias
-        for k in self.orders:
-            key = recent[-k:]
-            row = index.get(key)
-            rows.append(row if row is not None else self._row(index, key))
+        rows += [
+            index.get(key := history & mask | mark) or row_for(index, key)
+            for mask, mark in self.keys
+        ]
         if self.word:
-            row = self.words.get(self.letters)
-            rows.append(row if row is not None else self._row(self.words, self.letters))
+            key = self.letters
+            rows.append(self.words.get(key) or row_for(self.words, key))
         return rows
 
-    def push(self, byte):
-        self.recent = self.recent[1:] + SINGLE[byte]
-        if 65 <= byte <= 90 or 97 <= byte <= 122:  # ASCII letters, any case
-            self.letters = self.letters[1 - MAX_WORD :] + SINGLE[byte | 32]
-        else:
-            self.letters = b""
+    def read(self, data):
+        """The rows active before each byte of data, as a list per byte.
+
+        What push() would give byte after byte, in one loop with no method
+        calls (the encoder knows every byte in advance); leaves the state as
+        after the last byte.
+        """
+        index, words, row_for = self.index, self.words, self._row
+        get, get_word = index.get, words.get
+        history, letters, keep, keys = self.history, self.letters, self.keep, self.keys
+        out = []
+        for byte in data:
+            rows = [0]
+            for mask, mark in keys:
+                key = history & mask | mark
+                rows.append(get(key) or row_for(index, key))
+            if self.word:
+                rows.append(get_word(letters) or row_for(words, letters))
+            out.append(rows)
+            history = (history << 8 | byte) & keep
+            if 65 <= byte <= 90 or 97 <= byte <= 122:
+                letters = (letters << 8 | byte | 32) & WORD_MASK
+            else:
+                letters = 0
+        self.history, self.letters = history, letters
         self.rows = self._rows()
+        return out
+
+    def push(self, byte):
+        self.history = (self.history << 8 | byte) & self.keep
+        if 65 <= byte <= 90 or 97 <= byte <= 122:  # ASCII letters, any case
+            self.letters = (self.letters << 8 | byte | 32) & WORD_MASK
+        else:
+            self.letters = 0
+        self.rows = self._rows()
+
+
+WORD_MASK = (1 << 8 * MAX_WORD) - 1
 
 
 # --8<-- [end:contexts]
 
 # --8<-- [start:neural]
-LOGIT_CAP = 80.0  # exp(80) ~ 5.5e34 still fits a float32
+# Gates stay within +-GATE_MAX and weights within +-LOGIT_BOUND / (F *
+# GATE_MAX) for F features, so every logit lies within +-LOGIT_BOUND, and
+# exp(+-72) neither overflows nor underflows in float32, not even summed
+# over 257 outcomes. (With the default six features: weights within +-4.)
+LOGIT_BOUND = 72.0
+GATE_MAX = 3.0
+WIDTHS = (16, 32, 64, 128, 257)  # row widths the weight table steps through
 
 
 class NeuralModel:
@@ -340,32 +447,61 @@ class NeuralModel:
 
     def __init__(
         self,
-        orders=(1, 2, 3, 4, 5),
+        orders=(1, 2, 3, 5),
         word=True,
         capacity=1 << 17,
         learning_rate=0.5,
         gate_rate=0.05,
-        batch=32,
+        batch=64,
         sq_grad0=1.0,
     ):
         self.ctx = Contexts(orders, word, capacity)
         self.lr, self.gate_lr, self.batch = learning_rate, gate_rate, batch
         self.sq_grad0 = sq_grad0  # damps the first steps of a fresh row
-        # np.zeros maps pages lazily: memory grows with the rows in use.
-        self.weights = np.zeros((capacity, 257), dtype=np.float32)
-        self.sq_grad = np.zeros((capacity, 257), dtype=np.float32)
+        # One row per context, one column per outcome. The table widens as
+        # the alphabet grows (see _fit): narrow rows keep the reads and
+        # writes of W small. np.zeros maps pages lazily, so memory grows
+        # with the rows in use.
+        self.width = WIDTHS[0]
+        self.weights = np.zeros((capacity, self.width), dtype=np.float32)
+        self.sq_grad = np.zeros((capacity, self.width), dtype=np.float32)
         n_features = len(self.ctx.rows)
         self.gate = np.ones(n_features, dtype=np.float32)
         self.gate_sq = np.zeros(n_features, dtype=np.float32)
+        self.w_max = LOGIT_BOUND / (n_features * GATE_MAX)
         self.seen = []  # (active rows, exp(logits), outcome) for each step
 
+    def _fit(self, n_outcomes):
+        """Make the table at least n_outcomes wide (copying the rows in use)."""
+        width = next(w for w in WIDTHS if w >= n_outcomes)
+        used = self.ctx.rows_in_use()
+        for name in ("weights", "sq_grad"):
+            old = getattr(self, name)
+            new = np.zeros((len(old), width), dtype=np.float32)
+            new[:used, : self.width] = old[:used]
+            setattr(self, name, new)
+        self.width = width
+
+    def _exp_logits(self, rows, n_outcomes):
+        """exp(sum_k a_k W[row_k]) over the first n_outcomes columns.
+
+        ``rows`` is one step's active rows, or a (steps, features) array of
+        them. The gated rows are added by an elementwise product and a sum
+        over the feature axis, which numpy does one feature after another
+        for every column, whatever the shape: each step gets the very same
+        floats alone or in a batch, and whatever the table's width. (A
+        matrix product would not promise that: BLAS may add in another
+        order for other sizes or strides.)
+        """
+        w = self.weights.take(rows, axis=0)  # a copy: safe to scale in place
+        np.multiply(w, self.gate[:, None], out=w)
+        logits = np.add.reduce(w, axis=-2)[..., :n_outcomes]
+        return np.exp(logits, out=logits)
+
     def predict(self, n_outcomes):
-        w = self.weights.take(self.ctx.rows, axis=0)[:, :n_outcomes]
-        logits = self.gate @ w  # sum_k a_k W[row_k]
-        # Capping the logits keeps exp finite in float32 whatever the weights
-        # do; real logits stay far below the cap.
-        np.minimum(logits, LOGIT_CAP, out=logits)
-        self.exp = np.exp(logits)
+        if n_outcomes > self.width:
+            self._fit(n_outcomes)
+        self.exp = self._exp_logits(self.ctx.rows, n_outcomes)
         return self.exp
 
     def probability(self, outcome):
@@ -374,45 +510,100 @@ class NeuralModel:
     def learn(self, outcome, byte):
         self.seen.append((self.ctx.rows, self.exp, outcome))
         if len(self.seen) == self.batch:
-            self._adagrad_step()
+            rows, exps, outcomes = zip(*self.seen)
+            self.seen = []
+            if len(exps[0]) == len(exps[-1]):
+                e = np.array(exps)
+            else:  # the alphabet grew within the batch: new outcomes had p = 0
+                e = np.zeros((len(exps), len(exps[-1])), dtype=np.float32)
+                for t, x in enumerate(exps):
+                    e[t, : len(x)] = x
+            self._adagrad_step(np.array(rows, dtype=np.intp), e, outcomes)
         self.ctx.push(byte)
 
-    def _adagrad_step(self):
-        active, exps, outcomes = zip(*self.seen)
-        active = np.array(active, dtype=np.intp)  # (steps, features)
-        n, width = len(outcomes), len(exps[-1])
-        if len(exps[0]) == width:
-            grad = np.array(exps)
-        else:  # the alphabet grew within the batch: new outcomes had p = 0
-            grad = np.zeros((n, width), dtype=np.float32)
-            for t, e in enumerate(exps):
-                grad[t, : len(e)] = e
-        # dLoss/dlogits = P - Y: probabilities minus the one-hot outcomes.
-        grad /= grad.sum(axis=1, keepdims=True)
-        for t, outcome in enumerate(outcomes):
-            grad[t, outcome] -= 1.0
+    def intervals(self, data, outcomes, widths, want_bits=False):
+        """The encoder's shortcut: a whole batch of predictions at once.
+
+        W changes only between batches, and the encoder knows every byte, so
+        it can work out the rows, the exp(logits) and the integer counts of
+        all `batch` steps in a handful of array operations. The decoder,
+        which learns each byte only by decoding it, calls predict() once per
+        byte; the two give identical counts (see _exp_logits).
+        """
+        T = self.batch
+        active = self.ctx.read(data)
+        for begin in range(0, len(data), T):
+            block = data[begin : begin + T]
+            rows = np.array(active[begin : begin + T], dtype=np.intp)  # (steps, features)
+            out = np.array(outcomes[begin : begin + T])
+            last = np.array(widths[begin : begin + T]) - 1  # each step's last outcome
+            n = int(last[-1]) + 1
+            if n > self.width:
+                self._fit(n)
+            e = self._exp_logits(rows, n)
+            e[RAMP[:n] > last[:, None] + 1] = 0.0  # outcomes not yet seen then
+            cum = cumulative_counts(np.add.accumulate(e, axis=1), last)
+            steps = np.arange(len(block))
+            stop = cum[steps, out]
+            start = np.where(out > 0, cum[steps, out - 1], 0)
+            total = cum[steps, last]
+            if want_bits:
+                p = e[steps, out] / e.sum(axis=1, dtype=np.float64)
+                bits = (-np.log2(p)).tolist()
+            else:
+                bits = [None] * len(block)
+            yield from zip(start.tolist(), stop.tolist(), total.tolist(), bits)
+            if len(block) == T:
+                self._adagrad_step(rows, e, out)
+
+    def _adagrad_step(self, rows, e, outcomes):
+        """One Adagrad step on a batch: rows (steps, features), e = exp(logits)."""
+        T, n = e.shape
+        steps = np.arange(T)
+        # dLoss/dlogits = P - Y: probabilities minus the one-hot outcomes,
+        # padded with zeros to whole rows of the table (no gradient there).
+        grad = np.zeros((T, self.width), dtype=np.float32)
+        np.divide(e, e.sum(axis=1, keepdims=True), out=grad[:, :n])
+        grad[steps, outcomes] -= 1.0
         # Gates: dLoss/da_k = sum over steps of W[row_k] . (p - y). The rows
         # have not changed since they were used: W moves only here.
-        gate_g = np.einsum("tkj,tj->k", self.weights[active, :width], grad)
+        gate_g = np.einsum("tkj,tj->k", self.weights.take(rows, axis=0), grad)
+        # The batch's distinct rows, and where each (step, feature) is among them.
+        flat = rows.ravel()
+        order = flat.argsort(kind="stable")
+        ordered = flat[order]
+        new = np.empty(len(flat), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        distinct = ordered[new]
+        column = np.empty(len(flat), dtype=np.intp)
+        column[order] = np.cumsum(new) - 1
         # Weights: X^T (P - Y), where X[t, j] = a_k if the batch's j-th
-        # distinct row was active at step t as feature k, else 0.
-        rows, column = np.unique(active, return_inverse=True)
-        x = np.zeros((n, len(rows)), dtype=np.float32)
-        x[np.arange(n)[:, None], column.reshape(n, -1)] = self.gate
+        # distinct row was active at step t as feature k, else 0 (a sum, if
+        # two features of one step share a row).
+        x = np.zeros((T, len(distinct)), dtype=np.float32)
+        np.add.at(x, (steps.repeat(rows.shape[1]), column), np.tile(self.gate, T))
         g = x.T @ grad
-        sq = self.sq_grad[rows, :width] + g * g
-        self.sq_grad[rows, :width] = sq
-        sq += self.sq_grad0
-        self.weights[rows, :width] -= self.lr * g / np.sqrt(sq)
+        # Adagrad, per weight: a step of lr / sqrt(sq_grad0 + sum of g^2 so far).
+        w = self.weights.take(distinct, axis=0)
+        sq = self.sq_grad.take(distinct, axis=0)
+        sq += g * g
+        w -= self.lr * g / np.sqrt(sq + self.sq_grad0)
+        np.clip(w, -self.w_max, self.w_max, out=w)
+        self.weights[distinct] = w
+        self.sq_grad[distinct] = sq
         self.gate_sq += gate_g * gate_g
         self.gate -= self.gate_lr * gate_g / np.sqrt(self.gate_sq + 1e-8)
-        self.seen = []
+        np.clip(self.gate, -GATE_MAX, GATE_MAX, out=self.gate)
 
 
 # --8<-- [end:neural]
 
 
 # --8<-- [start:mlp]
+LOGIT_CAP = 80.0  # exp(80) ~ 5.5e34 still fits a float32
+
+
 class MLPModel:
     """A deeper alternative: context embeddings, a ReLU hidden layer, softmax.
 
