@@ -104,15 +104,66 @@ def test_compression_is_deterministic():
     ids=["one outcome", "huge and tiny", "all but one zero", "all denormal", "skewed"],
 )
 def test_every_outcome_keeps_a_count(weights):
-    counts = nncode.Counts(np.array(weights, dtype=np.float32))
-    assert counts.total <= nncode.MAX_TOTAL
-    previous = 0
-    for j in range(len(weights)):
-        start, stop, total = counts.interval(j)
-        assert start == previous and stop > start and total == counts.total
-        assert counts.find(start) == counts.find(stop - 1) == (j, start, stop)
-        previous = stop
-    assert previous == counts.total
+    counts = nncode.cumulative_counts(
+        np.array([weights], dtype=np.float32), len(weights) - 1
+    )
+    row = counts[0].tolist()
+    assert row[0] == 0 and row[-1] <= nncode.MAX_TOTAL
+    assert all(stop > start for start, stop in zip(row, row[1:]))  # >= 1 count each
+
+
+def test_counts_for_many_rows_match_one_row_at_a_time():
+    # The encoder counts a batch of rows with one "last" per row; the
+    # decoder counts a step's rows with one shared "last". Same integers.
+    rng = np.random.default_rng(4)
+    weights = np.exp(rng.normal(0, 4, (40, 90))).astype(np.float32)
+    last = rng.integers(0, 90, 40)
+    together = nncode.cumulative_counts(weights, last)
+    for i, j in enumerate(last.tolist()):
+        alone = nncode.cumulative_counts(weights[i : i + 1, : j + 1], j)
+        assert (together[i, : j + 2] == alone[0]).all()
+
+
+def test_encoder_shortcut_gives_the_decoders_intervals():
+    # NeuralModel.intervals (the encoder's batches) against step_by_step
+    # (what the decoder does), on text long enough to cross several
+    # updates, a widening of the table and a partial last step.
+    data = english()[:6000] + bytes(range(200, 256))
+    model_a, model_b = nncode.NeuralModel(lanes=5), nncode.NeuralModel(lanes=5)
+    sequence, steps = nncode.reading_order(data, model_a.lanes)
+    outcomes, widths = nncode._outcomes(sequence, steps)
+    fast = list(model_a.intervals(sequence, steps, outcomes, widths, want_bits=True))
+    slow = list(nncode.step_by_step(model_b, sequence, steps, outcomes, widths, True))
+    assert [f[:3] for f in fast] == [s[:3] for s in slow]
+    assert np.allclose([f[3] for f in fast], [s[3] for s in slow])
+    assert (model_a.weights == model_b.weights).all()
+
+
+def test_contexts_read_matches_push():
+    data = english()[:3000]
+    sequence, steps = nncode.reading_order(data, 3)
+    ahead = nncode.Contexts((1, 2, 3, 5), True, 1 << 10, lanes=3)  # fills up: hashing
+    rows = ahead.read(sequence, steps)
+    stepwise, expected, p = nncode.Contexts((1, 2, 3, 5), True, 1 << 10, lanes=3), [], 0
+    for active in steps:
+        expected += stepwise.rows[:active]
+        stepwise.push_all(sequence[p : p + active])
+        p += active
+    assert rows == expected and ahead.rows == stepwise.rows
+
+
+@pytest.mark.parametrize("lanes", [1, 2, 3, 16, 40])
+def test_any_number_of_lanes_round_trips(lanes):
+    for data in (b"", b"x", b"abc" * 7, english()[:2000]):
+        blob = nncode.compress(data, nncode.NeuralModel(lanes=lanes))
+        assert nncode.decompress(blob, nncode.NeuralModel(lanes=lanes)) == data
+
+
+def test_reading_order_visits_every_byte_once():
+    data = bytes(range(256)) * 3 + b"tail"
+    sequence, steps = nncode.reading_order(data, 7)
+    assert sorted(sequence) == sorted(data) and sum(steps) == len(data)
+    assert steps == sorted(steps, reverse=True)  # lanes only ever drop out
 
 
 def test_coder_round_trips_raw_intervals():

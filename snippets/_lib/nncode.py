@@ -143,68 +143,29 @@ class ArithmeticDecoder:
 
 # --8<-- [start:quantize]
 SCALE = 1 << 24  # resolution of the integer counts (well below MAX_TOTAL)
-RAMP = np.arange(1, 258)  # the "+ j + 1" of cum(j), for every j at once
+RAMP = np.arange(258)  # the "+ j + 1" of cum(j), for every j at once
 
 
-class Counts:
-    """Integer cumulative counts made from a model's float weights.
+def cumulative_counts(weights, last):
+    """Integer cumulative counts from float weights, one row per prediction.
 
     cum(j) = floor(R_j * SCALE / R_last) + j + 1, where R_j = w_0 + ... + w_j
-    is a running sum (float32, added left to right; its rounding does not
-    matter, only that both sides round alike). R never decreases, and the
-    ramp j + 1 adds one count per outcome, so every outcome, however
-    unlikely, keeps at least one count: none can be given an empty interval.
-    The products and the truncation are done in float64, here one at a time
-    (Python floats) and in ``cumulative_counts`` for many at once (numpy
-    float64): IEEE arithmetic gives the same integers either way.
+    is a running sum along the row (float64, added left to right) and
+    ``last`` is the row's last outcome (an int, or one per row). R never
+    decreases, and the ramp j + 1 adds one count per outcome, so every
+    outcome, however unlikely, keeps at least one count: none can be given
+    an empty interval. Returns C with C[:, 0] = 0 and C[:, j + 1] = cum(j):
+    outcome j owns the counts [C[j], C[j + 1]) of C[last + 1]. Encoder and
+    decoder both come here, so they get the same integers.
     """
-
-    __slots__ = ("running", "scale", "last", "total")
-
-    def __init__(self, weights):
-        self.running = np.add.accumulate(weights)
-        self.last = len(weights) - 1
-        self.scale = SCALE / self.running.item(self.last)
-        self.total = self.cum(self.last)
-
-    def cum(self, j):
-        return int(self.running.item(j) * self.scale) + j + 1 if j >= 0 else 0
-
-    def interval(self, j):
-        """Outcome j owns the counts [cum(j - 1), cum(j)) of total."""
-        running, scale = self.running, self.scale
-        start = int(running.item(j - 1) * scale) + j if j else 0  # cum(j - 1)
-        return start, int(running.item(j) * scale) + j + 1, self.total
-
-    def find(self, target):
-        """The outcome j with start = cum(j - 1) <= target < cum(j) = stop.
-
-        Returns (j, start, stop). The float running sums give a first guess,
-        almost always right; the exact integer counts then settle it.
-        """
-        cum = self.cum
-        j = min(int(self.running.searchsorted(target / self.scale)), self.last)
-        start, stop = cum(j - 1), cum(j)
-        while start > target:  # the guess was too high
-            j -= 1
-            start, stop = cum(j - 1), start
-        while stop <= target:  # the guess was too low
-            j += 1
-            start, stop = stop, cum(j)
-        return j, start, stop
-
-
-def cumulative_counts(running, last):
-    """cum(j) for every step and outcome at once: rows of running sums.
-
-    ``running`` holds one row of running sums R per step, ``last`` the index
-    of each row's last outcome. Same float64 products and truncation as
-    Counts.cum, so the same integers.
-    """
-    steps = np.arange(len(running))
-    scale = SCALE / running[steps, last].astype(np.float64)
-    ramp = RAMP[: running.shape[1]]
-    return (running.astype(np.float64) * scale[:, None]).astype(np.int64) + ramp
+    rows, width = weights.shape
+    running = np.zeros((rows, width + 1))  # R_{-1} = 0, then R_0 .. R_last
+    np.add.accumulate(weights, axis=1, dtype=np.float64, out=running[:, 1:])
+    if isinstance(last, int):
+        scale = SCALE / running[:, last + 1 : last + 2]
+    else:
+        scale = SCALE / running[np.arange(rows), last + 1][:, None]
+    return (running * scale).astype(np.int64) + RAMP[: width + 1]
 
 
 # --8<-- [end:quantize]
@@ -222,140 +183,220 @@ def _varint(n):
             return bytes(out)
 
 
-def _read_varint(data):
+def _read_varint(data, offset=0):
     n = shift = 0
-    for i, byte in enumerate(data):
-        n |= (byte & 0x7F) << shift
+    for i in range(offset, len(data)):
+        n |= (data[i] & 0x7F) << shift
         shift += 7
-        if not byte & 0x80:
+        if not data[i] & 0x80:
             return n, i + 1
     raise ValueError("truncated length header")
 
 
-def _outcomes(data):
-    """For every byte: its outcome index, and how many outcomes there were.
+def lane_bounds(n_bytes, lanes):
+    """Where each lane's part of the input starts and ends.
 
-    Outcome 0 is the escape; outcome i is the i-th distinct byte in order of
-    first appearance. Before a byte, the model chooses among widths[t] =
-    (distinct bytes so far) + 1 outcomes.
+    The input is cut into `lanes` consecutive parts, all of the same size
+    but the last, which may be shorter (or empty, for a tiny input).
     """
-    position, outcomes, widths = {}, [], []
-    for byte in data:
-        widths.append(len(position) + 1)
-        outcome = position.get(byte, ESCAPE)
-        if outcome == ESCAPE:
-            position[byte] = len(position) + 1
-        outcomes.append(outcome)
+    size = -(-n_bytes // lanes)  # ceil(n_bytes / lanes)
+    return [min(n_bytes, lane * size) for lane in range(lanes + 1)]
+
+
+def lane_steps(bounds):
+    """How many lanes are still reading at each step."""
+    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
+    return [sum(size > t for size in sizes) for t in range(sizes[0])]
+
+
+def reading_order(data, lanes):
+    """The bytes in the order the model reads them: step by step, lane by lane.
+
+    At step t the model reads byte t of every part that is that long; the
+    longer parts come first, so the lanes still reading are always lanes
+    0 .. active - 1. Returns the bytes in that order and the number of
+    active lanes at each step.
+    """
+    bounds = lane_bounds(len(data), lanes)
+    parts = [data[a:b] for a, b in zip(bounds, bounds[1:])]
+    steps = lane_steps(bounds)
+    sequence = bytes(
+        part[t] for t, active in enumerate(steps) for part in parts[:active]
+    )
+    return sequence, steps
+
+
+def _outcomes(sequence, steps):
+    """For every byte read: its outcome, and how many outcomes there were.
+
+    Outcome 0 is the escape; outcome i is the i-th distinct byte, in the
+    order they first appear. All lanes of a step choose among the bytes
+    known before that step (so widths[p] is the same across a step); a
+    byte new to a step is an escape in every lane that reads it.
+    """
+    position, outcomes, widths, p = {}, [], [], 0
+    for active in steps:
+        width = len(position) + 1
+        step = sequence[p : p + active]
+        for byte in step:
+            outcomes.append(position.get(byte, ESCAPE))
+            widths.append(width)
+        for byte in step:
+            if byte not in position:
+                position[byte] = len(position) + 1
+        p += active
     return outcomes, widths
 
 
-def one_at_a_time(model, data, outcomes, widths, want_bits=False):
-    """Predict, quantize and learn, byte by byte; yield each byte's interval.
+def step_by_step(model, sequence, steps, outcomes, widths, want_bits=False):
+    """Predict, count and learn one step at a time; yield each byte's interval.
 
-    With want_bits, also yield -log2 p of the byte's outcome under the
-    model's float probabilities (else None).
+    Yields (start, stop, total, bits) per byte read, where bits is -log2 p
+    of its outcome under the model's float probabilities (None unless
+    want_bits). The decoder has no choice but to go this way.
     """
-    for byte, outcome, width in zip(data, outcomes, widths):
-        counts = Counts(model.predict(width))
-        bits = -math.log2(model.probability(outcome)) if want_bits else None
-        yield (*counts.interval(outcome), bits)
-        model.learn(outcome, byte)
+    p = 0
+    for active in steps:
+        n, picked = widths[p], outcomes[p : p + active]
+        weights = model.predict(n, active)
+        counts = cumulative_counts(weights, n - 1).tolist()
+        for lane, outcome in enumerate(picked):
+            row = counts[lane]
+            bits = None
+            if want_bits:
+                p_outcome = weights[lane, outcome] / weights[lane].sum(dtype=np.float64)
+                bits = -math.log2(p_outcome)
+            yield row[outcome], row[outcome + 1], row[-1], bits
+        model.learn(picked, sequence[p : p + active])
+        p += active
 
 
 def compress(data, model, trace=None, emitted=None):
     """Compress bytes with a fresh model; optionally record what each costs.
 
-    If given, ``trace`` receives for every byte its ideal code length
-    -log2 p in bits under the model's float probabilities (escape and raw
-    byte included), and ``emitted`` the number of bits the coder has
-    produced so far (pending bits counted), to compare the two.
+    The model reads model.lanes parts of the input side by side (see
+    reading_order), and each lane has its own arithmetic coder, so the
+    decoder can decode one byte of every lane per step. If given,
+    ``trace`` receives for every byte, in reading order, its ideal code
+    length -log2 p in bits (escape and raw byte included), and ``emitted``
+    the number of bits the coders have produced so far (pending bits
+    counted), to compare the two.
 
-    The encoder knows every byte in advance, so a model may offer
-    ``intervals``, which works out many bytes' intervals at once; it must
-    give exactly what one_at_a_time would, since the decoder can only go
-    one byte at a time (see NeuralModel.intervals).
+    A model may offer ``intervals``, a faster way to the same numbers as
+    step_by_step: the encoder knows every byte in advance (see
+    NeuralModel.intervals).
     """
-    encoder = ArithmeticEncoder()
-    outcomes, widths = _outcomes(data)
-    intervals = getattr(model, "intervals", None) or partial(one_at_a_time, model)
-    steps = intervals(data, outcomes, widths, want_bits=trace is not None)
-    unseen = list(range(256))
-    encode, bits = encoder.encode, encoder.bits
-    for byte, outcome, (start, stop, total, cost) in zip(data, outcomes, steps):
-        encode(start, stop, total)
-        if outcome == ESCAPE:
-            rank = unseen.index(byte)
-            encode(rank, rank + 1, len(unseen))
-            if cost is not None:
-                cost += math.log2(len(unseen))
-            unseen.pop(rank)
-        if trace is not None:
-            trace.append(cost)
-        if emitted is not None:
-            emitted.append(len(bits) + encoder.pending)
-    return _varint(len(data)) + encoder.finish()
+    sequence, steps = reading_order(data, model.lanes)
+    outcomes, widths = _outcomes(sequence, steps)
+    intervals = getattr(model, "intervals", None) or partial(step_by_step, model)
+    coded = intervals(sequence, steps, outcomes, widths, want_bits=trace is not None)
+    encoders = [ArithmeticEncoder() for _ in range(model.lanes)]
+    unseen = list(range(256))  # bytes not seen before this step
+    p = 0
+    for active in steps:
+        for lane in range(active):
+            byte, outcome = sequence[p], outcomes[p]
+            start, stop, total, cost = next(coded)
+            encoder = encoders[lane]
+            encoder.encode(start, stop, total)
+            if outcome == ESCAPE:
+                rank = unseen.index(byte)
+                encoder.encode(rank, rank + 1, len(unseen))
+                if cost is not None:
+                    cost += math.log2(len(unseen))
+            if trace is not None:
+                trace.append(cost)
+            if emitted is not None:
+                emitted.append(sum(len(e.bits) + e.pending for e in encoders))
+            p += 1
+        for byte in set(sequence[p - active : p]).intersection(unseen):
+            unseen.remove(byte)
+    streams = [encoder.finish() for encoder in encoders]
+    header = _varint(len(data)) + b"".join(_varint(len(s)) for s in streams[:-1])
+    return header + b"".join(streams)
 
 
 def decompress(blob, model):
     """Rebuild the bytes by running a fresh copy of the same model.
 
-    The decoder sees the model's prediction before it knows the byte, exactly
-    as the encoder did, and then teaches the model that byte. Any difference
-    in the float probabilities, even in the last bit, could change an integer
-    count and from then on every later byte would decode wrongly.
+    The decoder sees the model's predictions for a step before it knows the
+    bytes, exactly as the encoder did, and then teaches the model those
+    bytes. Any difference in the float probabilities, even in the last bit,
+    could change an integer count and from then on every later byte would
+    decode wrongly.
     """
     length, offset = _read_varint(blob)
-    decoder = ArithmeticDecoder(blob[offset:])
-    symbols = []  # outcome index -> byte
-    unseen = list(range(256))
-    out = bytearray()
-    for _ in range(length):
-        counts = Counts(model.predict(len(symbols) + 1))
-        outcome, start, stop = counts.find(decoder.target(counts.total))
-        decoder.consume(start, stop, counts.total)
-        if outcome == ESCAPE:
-            rank = decoder.target(len(unseen))
-            decoder.consume(rank, rank + 1, len(unseen))
-            byte = unseen.pop(rank)
-            symbols.append(byte)
-        else:
-            byte = symbols[outcome - 1]
-        out.append(byte)
-        model.learn(outcome, byte)
-    return bytes(out)
+    sizes = []
+    for _ in range(model.lanes - 1):
+        size, offset = _read_varint(blob, offset)
+        sizes.append(size)
+    decoders = []
+    for size in sizes + [len(blob)]:
+        decoders.append(ArithmeticDecoder(blob[offset : offset + size]))
+        offset += size
+    bounds = lane_bounds(length, model.lanes)
+    parts = [bytearray() for _ in range(model.lanes)]
+    symbols = []  # outcome i -> byte, for i >= 1
+    unseen = list(range(256))  # bytes not seen before this step
+    for active in lane_steps(bounds):
+        n = len(symbols) + 1
+        counts = cumulative_counts(model.predict(n, active), n - 1).tolist()
+        read, picked = [], []
+        for lane, row in enumerate(counts):
+            decoder = decoders[lane]
+            # outcome j owns [row[j], row[j + 1]): find the one holding the target
+            outcome = bisect.bisect_right(row, decoder.target(row[-1])) - 1
+            decoder.consume(row[outcome], row[outcome + 1], row[-1])
+            picked.append(outcome)
+            if outcome == ESCAPE:
+                rank = decoder.target(len(unseen))
+                decoder.consume(rank, rank + 1, len(unseen))
+                byte = unseen[rank]
+            else:
+                byte = symbols[outcome - 1]
+            parts[lane].append(byte)
+            read.append(byte)
+        for byte in read:
+            if byte in unseen:
+                unseen.remove(byte)
+                symbols.append(byte)
+        model.learn(picked, read)
+    return b"".join(parts)
 
 
 # --8<-- [end:driver]
 
 # --8<-- [start:contexts]
 MAX_WORD = 16  # letters of the current word kept as context
+WORD_MASK = (1 << 8 * MAX_WORD) - 1
 SPREAD = 0x9E3779B97F4A7C15  # odd multiplier that scatters keys over the rows
 
 
 class Contexts:
-    """The rows of the weight table that are active for the next byte.
+    """The rows of the weight table that are active for each lane's next byte.
 
     Features: a bias (row 0), the last k bytes for each order k, and the
     letters of the word being read. A context is kept as a Python int: the
     last k bytes read as a base-256 number, with a 1 in front of them so
     that contexts of different orders never share a key. Each distinct
-    context gets its own row the first time it is seen, so rows are numbered
-    in order of first appearance, the same in the encoder and the decoder.
-    Once the table is full, new contexts share rows picked by a fixed
-    multiplicative hash of their key (integer arithmetic: the same in every
-    process, unlike Python's hash() of bytes).
+    context gets its own row the first time any lane meets it, so rows are
+    numbered in order of first appearance, the same in the encoder and the
+    decoder, and all lanes share them. Once the table is full, new contexts
+    share rows picked by a fixed multiplicative hash of their key (integer
+    arithmetic: the same in every process, unlike Python's hash() of bytes).
     """
 
-    def __init__(self, orders, word, capacity):
+    def __init__(self, orders, word, capacity, lanes=1):
         self.orders, self.word, self.capacity = orders, word, capacity
         # key of order k = (last k bytes) | (a 1 just above them)
         self.keys = [((1 << 8 * k) - 1, 1 << 8 * k) for k in orders]
         self.keep = (1 << 8 * max(orders)) - 1  # the longest context
-        self.history = 0  # the bytes read so far, as one int (zeros before the start)
-        self.letters = 0  # the word being read, lower case, as an int
         self.index = {}  # context key -> row
         self.words = {}  # word key -> row
-        self.rows = self._rows()
+        # Each lane: the bytes it has read, as one int (zeros before the
+        # start), and the word it is reading, lower case, as an int.
+        self.history, self.letters = [0] * lanes, [0] * lanes
+        self.rows = [self._rows(0, 0)] * lanes
 
     def _row(self, table, key):
         used = len(self.index) + len(self.words) + 1
@@ -368,56 +409,60 @@ class Contexts:
         """Rows 0 .. rows_in_use() - 1 may hold something; the rest are unused."""
         return min(self.capacity, len(self.index) + len(self.words) + 1)
 
-    def _rows(self):
-        history, index, row_for = self.history, self.index, self._row
+    def _rows(self, history, letters):
+        index, row_for = self.index, self._row
         rows = [0]  # the bias
-        rows += [
-            index.get(key := history & mask | mark) or row_for(index, key)
-            for mask, mark in self.keys
-        ]
+        for mask, mark in self.keys:
+            key = history & mask | mark
+            rows.append(index.get(key) or row_for(index, key))
         if self.word:
-            key = self.letters
-            rows.append(self.words.get(key) or row_for(self.words, key))
+            rows.append(self.words.get(letters) or row_for(self.words, letters))
         return rows
 
-    def read(self, data):
-        """The rows active before each byte of data, as a list per byte.
-
-        What push() would give byte after byte, in one loop with no method
-        calls (the encoder knows every byte in advance); leaves the state as
-        after the last byte.
-        """
-        index, words, row_for = self.index, self.words, self._row
-        get, get_word = index.get, words.get
-        history, letters, keep, keys = self.history, self.letters, self.keep, self.keys
-        out = []
-        for byte in data:
-            rows = [0]
-            for mask, mark in keys:
-                key = history & mask | mark
-                rows.append(get(key) or row_for(index, key))
-            if self.word:
-                rows.append(get_word(letters) or row_for(words, letters))
-            out.append(rows)
-            history = (history << 8 | byte) & keep
-            if 65 <= byte <= 90 or 97 <= byte <= 122:
-                letters = (letters << 8 | byte | 32) & WORD_MASK
-            else:
-                letters = 0
-        self.history, self.letters = history, letters
-        self.rows = self._rows()
-        return out
-
-    def push(self, byte):
-        self.history = (self.history << 8 | byte) & self.keep
+    def push(self, lane, byte):
+        """Lane `lane` has read `byte`: move on to the rows for its next byte."""
+        history = (self.history[lane] << 8 | byte) & self.keep
+        letters = self.letters[lane]
         if 65 <= byte <= 90 or 97 <= byte <= 122:  # ASCII letters, any case
-            self.letters = (self.letters << 8 | byte | 32) & WORD_MASK
+            letters = (letters << 8 | byte | 32) & WORD_MASK
         else:
-            self.letters = 0
-        self.rows = self._rows()
+            letters = 0
+        self.history[lane], self.letters[lane] = history, letters
+        self.rows[lane] = self._rows(history, letters)
 
+    def push_all(self, read):
+        """Lanes 0, 1, ... have read these bytes, one each."""
+        for lane, byte in enumerate(read):
+            self.push(lane, byte)
 
-WORD_MASK = (1 << 8 * MAX_WORD) - 1
+    def read(self, sequence, steps):
+        """The rows active before each byte of `sequence`, a list per byte.
+
+        What push() would give, in reading order (see reading_order),
+        without a method call per byte: the encoder's shortcut.
+        """
+        out, p = [], 0
+        history, letters, rows = self.history, self.letters, self.rows
+        index, words, row_for, keep = self.index, self.words, self._row, self.keep
+        get, get_word, keys, word = index.get, words.get, self.keys, self.word
+        for active in steps:
+            for lane in range(active):
+                byte = sequence[p]
+                p += 1
+                out.append(rows[lane])
+                h = history[lane] = (history[lane] << 8 | byte) & keep
+                if 65 <= byte <= 90 or 97 <= byte <= 122:
+                    w = letters[lane] = (letters[lane] << 8 | byte | 32) & WORD_MASK
+                else:
+                    w = letters[lane] = 0
+                new = [0]
+                for mask, mark in keys:
+                    key = h & mask | mark
+                    new.append(get(key) or row_for(index, key))
+                if word:
+                    new.append(get_word(w) or row_for(words, w))
+                rows[lane] = new
+        return out
 
 
 # --8<-- [end:contexts]
@@ -436,13 +481,14 @@ class NeuralModel:
     """A wide softmax layer over context features, trained while it reads.
 
     Input: a multi-hot vector with one active entry per feature (a bias, the
-    last 1..5 bytes, the word being read), each context owning one row of
-    the weight matrix W. The active entry of feature k holds a learned gate
-    a_k instead of 1, so the logits are sum_k a_k W[row_k] and the
-    prediction is their softmax. The gates, one number per feature, let the
-    model learn how far to trust each context length. After every `batch`
-    bytes, W and the gates take one Adagrad step on the summed gradient of
-    the log-loss; for a softmax that gradient starts from p - onehot(outcome).
+    last 1, 2, 3 and 5 bytes, the word being read), each context owning one
+    row of the weight matrix W. The active entry of feature k holds a
+    learned gate a_k instead of 1, so the logits are sum_k a_k W[row_k] and
+    the prediction is their softmax. The gates, one number per feature, let
+    the model learn how far to trust each context length. After every
+    `batch` bytes (counted at the end of a step), W and the gates take one
+    Adagrad step on the summed gradient of the log-loss; for a softmax that
+    gradient starts from p - onehot(outcome).
     """
 
     def __init__(
@@ -454,8 +500,10 @@ class NeuralModel:
         gate_rate=0.05,
         batch=64,
         sq_grad0=1.0,
+        lanes=16,
     ):
-        self.ctx = Contexts(orders, word, capacity)
+        self.lanes = lanes
+        self.ctx = Contexts(orders, word, capacity, lanes)
         self.lr, self.gate_lr, self.batch = learning_rate, gate_rate, batch
         self.sq_grad0 = sq_grad0  # damps the first steps of a fresh row
         # One row per context, one column per outcome. The table widens as
@@ -465,11 +513,11 @@ class NeuralModel:
         self.width = WIDTHS[0]
         self.weights = np.zeros((capacity, self.width), dtype=np.float32)
         self.sq_grad = np.zeros((capacity, self.width), dtype=np.float32)
-        n_features = len(self.ctx.rows)
+        n_features = len(self.ctx.rows[0])
         self.gate = np.ones(n_features, dtype=np.float32)
         self.gate_sq = np.zeros(n_features, dtype=np.float32)
         self.w_max = LOGIT_BOUND / (n_features * GATE_MAX)
-        self.seen = []  # (active rows, exp(logits), outcome) for each step
+        self.seen = ([], [], [])  # active rows, exp(logits), outcomes
 
     def _fit(self, n_outcomes):
         """Make the table at least n_outcomes wide (copying the rows in use)."""
@@ -485,76 +533,82 @@ class NeuralModel:
     def _exp_logits(self, rows, n_outcomes):
         """exp(sum_k a_k W[row_k]) over the first n_outcomes columns.
 
-        ``rows`` is one step's active rows, or a (steps, features) array of
-        them. The gated rows are added by an elementwise product and a sum
-        over the feature axis, which numpy does one feature after another
-        for every column, whatever the shape: each step gets the very same
-        floats alone or in a batch, and whatever the table's width. (A
-        matrix product would not promise that: BLAS may add in another
-        order for other sizes or strides.)
+        ``rows`` holds the active rows of any number of predictions, one
+        row of `rows` per prediction. The gated rows are added by an
+        elementwise product and a sum over the feature axis, which numpy
+        does one feature after another for every column, whatever the shape:
+        a prediction gets the very same floats alone or in a batch, and
+        whatever the table's width. (A matrix product would not promise
+        that: BLAS may add in another order for other sizes or strides.)
         """
         w = self.weights.take(rows, axis=0)  # a copy: safe to scale in place
         np.multiply(w, self.gate[:, None], out=w)
         logits = np.add.reduce(w, axis=-2)[..., :n_outcomes]
         return np.exp(logits, out=logits)
 
-    def predict(self, n_outcomes):
+    def predict(self, n_outcomes, active):
+        """exp(logits) for the next byte of lanes 0 .. active - 1: (active, n)."""
         if n_outcomes > self.width:
             self._fit(n_outcomes)
-        self.exp = self._exp_logits(self.ctx.rows, n_outcomes)
+        self.exp = self._exp_logits(self.ctx.rows[:active], n_outcomes)
         return self.exp
 
-    def probability(self, outcome):
-        return float(self.exp[outcome] / self.exp.sum(dtype=np.float64))
-
-    def learn(self, outcome, byte):
-        self.seen.append((self.ctx.rows, self.exp, outcome))
-        if len(self.seen) == self.batch:
-            rows, exps, outcomes = zip(*self.seen)
-            self.seen = []
-            if len(exps[0]) == len(exps[-1]):
-                e = np.array(exps)
+    def learn(self, outcomes, read):
+        """Lanes 0 .. len(read) - 1 read these bytes, with these outcomes."""
+        rows, exps, seen = self.seen
+        rows += self.ctx.rows[: len(read)]
+        exps.append(self.exp)
+        seen += outcomes
+        self.ctx.push_all(read)
+        if len(seen) >= self.batch:
+            width = exps[-1].shape[1]
+            if exps[0].shape[1] == width:
+                e = np.concatenate(exps)
             else:  # the alphabet grew within the batch: new outcomes had p = 0
-                e = np.zeros((len(exps), len(exps[-1])), dtype=np.float32)
-                for t, x in enumerate(exps):
-                    e[t, : len(x)] = x
-            self._adagrad_step(np.array(rows, dtype=np.intp), e, outcomes)
-        self.ctx.push(byte)
+                e = np.zeros((len(seen), width), dtype=np.float32)
+                p = 0
+                for x in exps:
+                    e[p : p + len(x), : x.shape[1]] = x
+                    p += len(x)
+            self.seen = ([], [], [])
+            self._adagrad_step(np.array(rows, dtype=np.intp), e, seen)
 
-    def intervals(self, data, outcomes, widths, want_bits=False):
-        """The encoder's shortcut: a whole batch of predictions at once.
+    def intervals(self, sequence, steps, outcomes, widths, want_bits=False):
+        """The encoder's shortcut: the same numbers as step_by_step, faster.
 
         W changes only between batches, and the encoder knows every byte, so
-        it can work out the rows, the exp(logits) and the integer counts of
-        all `batch` steps in a handful of array operations. The decoder,
-        which learns each byte only by decoding it, calls predict() once per
-        byte; the two give identical counts (see _exp_logits).
+        it works out the rows, exp(logits) and integer counts of all the
+        steps up to the next update in a handful of array operations. The
+        decoder calls predict() once per step; the two give identical
+        counts (see _exp_logits).
         """
-        T = self.batch
-        active = self.ctx.read(data)
-        for begin in range(0, len(data), T):
-            block = data[begin : begin + T]
-            rows = np.array(active[begin : begin + T], dtype=np.intp)  # (steps, features)
-            out = np.array(outcomes[begin : begin + T])
-            last = np.array(widths[begin : begin + T]) - 1  # each step's last outcome
+        active_rows = self.ctx.read(sequence, steps)
+        begin = end = 0
+        for number, active in enumerate(steps):
+            end += active
+            if end - begin < self.batch and number < len(steps) - 1:
+                continue  # the model learns only when a batch is full
+            rows = np.array(active_rows[begin:end], dtype=np.intp)
+            out = np.array(outcomes[begin:end])
+            last = np.array(widths[begin:end]) - 1  # each byte's last outcome
             n = int(last[-1]) + 1
             if n > self.width:
                 self._fit(n)
             e = self._exp_logits(rows, n)
-            e[RAMP[:n] > last[:, None] + 1] = 0.0  # outcomes not yet seen then
-            cum = cumulative_counts(np.add.accumulate(e, axis=1), last)
-            steps = np.arange(len(block))
-            stop = cum[steps, out]
-            start = np.where(out > 0, cum[steps, out - 1], 0)
-            total = cum[steps, last]
+            e[RAMP[:n] > last[:, None]] = 0.0  # outcomes not yet seen then
+            counts = cumulative_counts(e, last)
+            picks = np.arange(len(out))
+            start, stop = counts[picks, out], counts[picks, out + 1]
+            total = counts[picks, last + 1]
             if want_bits:
-                p = e[steps, out] / e.sum(axis=1, dtype=np.float64)
+                p = e[picks, out] / e.sum(axis=1, dtype=np.float64)
                 bits = (-np.log2(p)).tolist()
             else:
-                bits = [None] * len(block)
+                bits = [None] * len(out)
             yield from zip(start.tolist(), stop.tolist(), total.tolist(), bits)
-            if len(block) == T:
+            if end - begin >= self.batch:
                 self._adagrad_step(rows, e, out)
+            begin = end
 
     def _adagrad_step(self, rows, e, outcomes):
         """One Adagrad step on a batch: rows (steps, features), e = exp(logits)."""
@@ -625,9 +679,11 @@ class MLPModel:
         learning_rate=0.06,
         batch=32,
         seed=0,
+        lanes=1,
     ):
         rng = np.random.default_rng(seed)
-        self.ctx = Contexts(orders, word, capacity)
+        self.lanes = lanes
+        self.ctx = Contexts(orders, word, capacity, lanes)
         self.lr, self.batch = learning_rate, batch
         # Small random embeddings and output weights: with zeros, no
         # gradient would ever reach the hidden layer.
@@ -642,23 +698,27 @@ class MLPModel:
         self.embed_sq = np.zeros_like(self.embed)
         self.seen = []
 
-    def predict(self, n_outcomes):
+    def predict(self, n_outcomes, active):
         p = self.params
-        self.e = self.embed.take(self.ctx.rows, axis=0).sum(axis=0)
+        self.e = self.embed.take(self.ctx.rows[:active], axis=0).sum(axis=1)
         self.h = np.maximum(self.e @ p["V"] + p["c"], 0)  # the ReLU layer
         logits = self.h @ p["U"][:, :n_outcomes] + p["b"][:n_outcomes]
         np.minimum(logits, LOGIT_CAP, out=logits)
         self.exp = np.exp(logits)
         return self.exp
 
-    def probability(self, outcome):
-        return float(self.exp[outcome] / self.exp.sum(dtype=np.float64))
-
-    def learn(self, outcome, byte):
-        self.seen.append((self.ctx.rows, self.e, self.h, self.exp, outcome))
-        if len(self.seen) == self.batch:
+    def learn(self, outcomes, read):
+        for lane, (outcome, byte) in enumerate(zip(outcomes, read)):
+            rows, e, h, x = (
+                self.ctx.rows[lane],
+                self.e[lane],
+                self.h[lane],
+                self.exp[lane],
+            )
+            self.seen.append((rows, e, h, x, outcome))
+            self.ctx.push(lane, byte)
+        if len(self.seen) >= self.batch:
             self._adagrad_step()
-        self.ctx.push(byte)
 
     def _adagrad_step(self):
         rows, e, h, exp, outcomes = zip(*self.seen)
@@ -704,38 +764,40 @@ class CountModel:
     uniform. No gradient, no learning rate: counting is the whole model.
     """
 
-    def __init__(self, orders=(1, 2, 3, 4), capacity=1 << 17):
-        self.ctx = Contexts(orders, False, capacity)  # row 0 is order 0
+    def __init__(self, orders=(1, 2, 3, 4), capacity=1 << 17, lanes=1):
+        self.lanes = lanes
+        self.ctx = Contexts(orders, False, capacity, lanes)  # row 0 is order 0
         self.counts = np.zeros((capacity, 257), dtype=np.float64)
         self.seen = {}  # row -> (n, u), only for rows that have seen something
 
-    def predict(self, n_outcomes):
+    def _blend(self, rows, n_outcomes):
         # Unroll the recursion into one weight per order, highest order first:
         # p = sum_k coef_k c_k + carry * uniform.
         coef, carry = [], 1.0
-        for row in reversed(self.ctx.rows):
+        for row in reversed(rows):
             n, u = self.seen.get(row, (0, 0))
             if n:
                 coef.append(carry / (n + u))
                 carry *= u / (n + u)
             else:
                 coef.append(0.0)
-        counts = self.counts.take(self.ctx.rows, axis=0)[:, :n_outcomes]
-        self.prob = np.array(coef[::-1]) @ counts
-        self.prob += carry / n_outcomes
-        return self.prob
+        counts = self.counts.take(rows, axis=0)[:, :n_outcomes]
+        return np.array(coef[::-1]) @ counts + carry / n_outcomes
 
-    def probability(self, outcome):
-        return float(self.prob[outcome] / self.prob.sum())
+    def predict(self, n_outcomes, active):
+        return np.array(
+            [self._blend(rows, n_outcomes) for rows in self.ctx.rows[:active]]
+        )
 
-    def learn(self, outcome, byte):
+    def learn(self, outcomes, read):
         counts = self.counts
-        for row in self.ctx.rows:
-            n, u = self.seen.get(row, (0, 0))
-            c = counts[row, outcome]
-            counts[row, outcome] = c + 1
-            self.seen[row] = (n + 1, u + 1 if c == 0 else u)
-        self.ctx.push(byte)
+        for lane, (outcome, byte) in enumerate(zip(outcomes, read)):
+            for row in self.ctx.rows[lane]:
+                n, u = self.seen.get(row, (0, 0))
+                c = counts[row, outcome]
+                counts[row, outcome] = c + 1
+                self.seen[row] = (n + 1, u + 1 if c == 0 else u)
+            self.ctx.push(lane, byte)
 
 
 # --8<-- [end:counts]
