@@ -39,7 +39,7 @@ datasets = {
 
 # %% Every compressor, as (key, label, function from bytes to compressed bytes).
 networks = {}  # the trained networks, kept to read their gates
-FEATURES = ["bias", "order1", "order2", "order3", "order4", "order5", "word"]
+FEATURES = ["bias", "order1", "order2", "order3", "order5", "word"]
 
 
 def neural(data):

@@ -38,9 +38,14 @@ inputs = {
     "english": nncode.english_corpus()[:TEXT_BYTES],
     "markov": nncode.sample_markov(P, pi, MARKOV_SYMBOLS, rng),
 }
+# One lane each (the compressor itself reads 16 side by side), so that
+# "the first n bytes read" is the prefix text[:n] that xz is measured on.
 DESIGNS = {
-    "wide": ("one wide layer, with gates", nncode.NeuralModel),
-    "nogates": ("one wide layer, no gates", lambda: nncode.NeuralModel(gate_rate=0.0)),
+    "wide": ("one wide layer, with gates", lambda: nncode.NeuralModel(lanes=1)),
+    "nogates": (
+        "one wide layer, no gates",
+        lambda: nncode.NeuralModel(gate_rate=0.0, lanes=1),
+    ),
     "mlp": ("embeddings + ReLU hidden layer", nncode.MLPModel),
 }
 

@@ -2,7 +2,8 @@
 
 Claim: per byte of the site's text, the pure-Python neural compressor takes
 more than ten times as long as xz -9e and more than a hundred times as long
-as zlib -9, and decoding takes about as long as encoding.
+as zlib -9, and decoding takes longer than encoding, which can work out
+a whole batch of predictions at once.
 Figures: none (four timings, quoted in the text)
 Measures: time (the point is the speed; the numbers change from run to run)
 """
