@@ -259,14 +259,17 @@ def step_by_step(model, sequence, steps, outcomes, widths, want_bits=False):
     for active in steps:
         n, picked = widths[p], outcomes[p : p + active]
         weights = model.predict(n, active)
-        counts = cumulative_counts(weights, n - 1).tolist()
         for lane, outcome in enumerate(picked):
-            row = counts[lane]
-            bits = None
-            if want_bits:
-                p_outcome = weights[lane, outcome] / weights[lane].sum(dtype=np.float64)
-                bits = -math.log2(p_outcome)
-            yield row[outcome], row[outcome + 1], row[-1], bits
+            # One row of cumulative_counts, worked out only where needed:
+            # the same float64 products and truncations, so the same integers.
+            running = np.add.accumulate(weights[lane], dtype=np.float64)
+            scale = SCALE / running.item(n - 1)
+            start = int(running.item(outcome - 1) * scale) + outcome if outcome else 0
+            stop = int(running.item(outcome) * scale) + outcome + 1
+            total = int(running.item(n - 1) * scale) + n
+            p_outcome = weights.item(lane, outcome) / running.item(n - 1)
+            bits = -math.log2(p_outcome) if want_bits else None
+            yield start, stop, total, bits
         model.learn(picked, sequence[p : p + active])
         p += active
 

@@ -79,6 +79,12 @@ for name, data in datasets.items():
         RESULTS[f"{name}_gate_{feature}"] = float(gate)
     print(f"{name} gates:", ", ".join(f"{f} {g:.3f}" for f, g in zip(FEATURES, gates)))
 
+# The compressor's settings, for the text that describes them.
+model = networks[datasets["english"]]
+RESULTS["lanes"], RESULTS["batch"] = model.lanes, model.batch
+RESULTS["features"] = len(model.gate)
+RESULTS["w_max"], RESULTS["gate_max"] = model.w_max, nncode.GATE_MAX
+RESULTS["logit_bound"] = nncode.LOGIT_BOUND
 RESULTS["nn_over_xz"] = RESULTS["english_neural_bytes"] / RESULTS["english_xz_bytes"]
 RESULTS["nn_over_bz2"] = RESULTS["english_neural_bytes"] / RESULTS["english_bz2_bytes"]
 RESULTS["markov_nn_over_entropy"] = RESULTS["markov_neural_bps"] / entropy_rate
