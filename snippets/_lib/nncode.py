@@ -500,8 +500,8 @@ class NeuralModel:
         word=True,
         capacity=1 << 17,
         learning_rate=0.5,
-        gate_rate=0.05,
-        batch=64,
+        gate_rate=0.1,
+        batch=128,
         sq_grad0=1.0,
         lanes=16,
     ):
@@ -635,12 +635,21 @@ class NeuralModel:
         distinct = ordered[new]
         column = np.empty(len(flat), dtype=np.intp)
         column[order] = np.cumsum(new) - 1
-        # Weights: X^T (P - Y), where X[t, j] = a_k if the batch's j-th
-        # distinct row was active at step t as feature k, else 0 (a sum, if
-        # two features of one step share a row).
-        x = np.zeros((T, len(distinct)), dtype=np.float32)
-        np.add.at(x, (steps.repeat(rows.shape[1]), column), np.tile(self.gate, T))
-        g = x.T @ grad
+        # Weights: each distinct row gets the sum of a_k (p_t - y_t) over the
+        # (step t, feature k) pairs where it was active. A row active once
+        # takes its one share as it is; the rows active more than once (the
+        # bias, short contexts) add theirs up by X^T (P - Y), X[t, j] = a_k
+        # if their j-th row was active at step t as feature k, else 0.
+        share, at = np.tile(self.gate, T), steps.repeat(rows.shape[1])
+        count = np.bincount(column)
+        once = count[column] == 1
+        g = np.empty((len(distinct), self.width), dtype=np.float32)
+        g[column[once]] = share[once, None] * grad[at[once]]
+        many = count > 1
+        slot = np.cumsum(many) - 1  # the place of each repeated row in X
+        x = np.zeros((T, int(slot[-1]) + 1), dtype=np.float32)
+        np.add.at(x, (at[~once], slot[column[~once]]), share[~once])
+        g[many] = x.T @ grad
         # Adagrad, per weight: a step of lr / sqrt(sq_grad0 + sum of g^2 so far).
         w = self.weights.take(distinct, axis=0)
         sq = self.sq_grad.take(distinct, axis=0)
