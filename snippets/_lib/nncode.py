@@ -343,14 +343,20 @@ def decompress(blob, model):
     unseen = list(range(256))  # bytes not seen before this step
     for active in lane_steps(bounds):
         n = len(symbols) + 1
-        counts = cumulative_counts(model.predict(n, active), n - 1).tolist()
-        read, picked = [], []
-        for lane, row in enumerate(counts):
+        counts = cumulative_counts(model.predict(n, active), n - 1)
+        totals = counts[:, -1].tolist()
+        targets = [decoders[lane].target(total) for lane, total in enumerate(totals)]
+        # Outcome j owns [counts[j], counts[j + 1]), and counts[0] = 0: the
+        # outcome holding the target is one less than how many counts <= it.
+        picked = (counts <= np.array(targets)[:, None]).sum(axis=1) - 1
+        lanes = np.arange(active)
+        starts = counts[lanes, picked].tolist()
+        stops = counts[lanes, picked + 1].tolist()
+        picked = picked.tolist()
+        read = []
+        for lane, outcome in enumerate(picked):
             decoder = decoders[lane]
-            # outcome j owns [row[j], row[j + 1]): find the one holding the target
-            outcome = bisect.bisect_right(row, decoder.target(row[-1])) - 1
-            decoder.consume(row[outcome], row[outcome + 1], row[-1])
-            picked.append(outcome)
+            decoder.consume(starts[lane], stops[lane], totals[lane])
             if outcome == ESCAPE:
                 rank = decoder.target(len(unseen))
                 decoder.consume(rank, rank + 1, len(unseen))
