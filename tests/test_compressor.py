@@ -139,17 +139,23 @@ def test_encoder_shortcut_gives_the_decoders_intervals():
     assert (model_a.weights == model_b.weights).all()
 
 
-def test_contexts_read_matches_push():
-    data = english()[:3000]
-    sequence, steps = nncode.reading_order(data, 3)
-    ahead = nncode.Contexts((1, 2, 3, 5), True, 1 << 10, lanes=3)  # fills up: hashing
+@pytest.mark.parametrize(
+    "n_bytes, lanes, word", [(3000, 3, True), (2999, 4, False), (50, 7, True)]
+)
+def test_contexts_read_matches_push(n_bytes, lanes, word):
+    # A small table, so that it fills up and later contexts are hashed.
+    data = english()[:n_bytes]
+    sequence, steps = nncode.reading_order(data, lanes)
+    ahead = nncode.Contexts((1, 2, 3, 5), word, 1 << 10, lanes=lanes)
     rows = ahead.read(sequence, steps)
-    stepwise, expected, p = nncode.Contexts((1, 2, 3, 5), True, 1 << 10, lanes=3), [], 0
+    stepwise = nncode.Contexts((1, 2, 3, 5), word, 1 << 10, lanes=lanes)
+    expected, p = [], 0
     for active in steps:
         expected += stepwise.rows[:active]
         stepwise.push_all(sequence[p : p + active])
         p += active
-    assert rows == expected and ahead.rows == stepwise.rows
+    assert rows.tolist() == expected and ahead.rows == stepwise.rows
+    assert ahead.history == stepwise.history and ahead.letters == stepwise.letters
 
 
 @pytest.mark.parametrize("lanes", [1, 2, 3, 16, 40])

@@ -378,6 +378,7 @@ def decompress(blob, model):
 # --8<-- [start:contexts]
 MAX_WORD = 16  # letters of the current word kept as context
 WORD_MASK = (1 << 8 * MAX_WORD) - 1
+WORD_BASE = 1 << 48  # word keys go above every context key in read()
 SPREAD = 0x9E3779B97F4A7C15  # odd multiplier that scatters keys over the rows
 
 
@@ -445,32 +446,79 @@ class Contexts:
             self.push(lane, byte)
 
     def read(self, sequence, steps):
-        """The rows active before each byte of `sequence`, a list per byte.
+        """The rows active before each byte of `sequence`: an int array.
 
-        What push() would give, in reading order (see reading_order),
-        without a method call per byte: the encoder's shortcut.
+        One row of the result per byte, in reading order (see
+        reading_order): the rows push() would give byte after byte, found
+        with array operations instead (the encoder's shortcut; the decoder
+        cannot use it, as it learns each byte only by decoding it). Rows are
+        allocated in the same order as push() would: contexts in the order
+        they first appear. Leaves the state as after the last byte.
         """
-        out, p = [], 0
-        history, letters, rows = self.history, self.letters, self.rows
-        index, words, row_for, keep = self.index, self.words, self._row, self.keep
-        get, get_word, keys, word = index.get, words.get, self.keys, self.word
-        for active in steps:
-            for lane in range(active):
-                byte = sequence[p]
-                p += 1
-                out.append(rows[lane])
-                h = history[lane] = (history[lane] << 8 | byte) & keep
+        n_bytes, width = len(sequence), len(self.rows[0])
+        if not n_bytes:
+            return np.zeros((0, width), dtype=np.intp)
+        lanes, n_steps, longest = len(self.history), len(steps), max(self.orders)
+        # Each byte's step and lane, and where each step starts.
+        starts = np.cumsum([0] + steps[:-1])
+        step_of = np.repeat(np.arange(n_steps), steps)
+        lane_of = np.arange(n_bytes) - starts[step_of]
+        sizes = np.bincount(lane_of, minlength=lanes).tolist()  # bytes per lane
+        # grid[l, longest + t]: what lane l read at step t, after the last
+        # `longest` bytes it had read before.
+        grid = np.zeros((lanes, longest + n_steps), dtype=np.int64)
+        for lane, history in enumerate(self.history):
+            grid[lane, :longest] = list(history.to_bytes(longest, "big"))
+        grid[lane_of, longest + step_of] = np.frombuffer(sequence, dtype=np.uint8)
+        # Keys after each byte: order k = the last k bytes, a 1 above them.
+        keys, value = [], np.zeros((lanes, n_steps), dtype=np.int64)
+        for i in range(longest):
+            value |= grid[:, longest - i : longest - i + n_steps] << (8 * i)
+            if i + 1 in self.orders:
+                keys.append(value[lane_of, step_of] | 1 << 8 * (i + 1))
+        # The word being read, lane after lane (the letters are kept even
+        # when the word is not a feature, as push() keeps them).
+        ids, word_id = {}, np.zeros((lanes, n_steps), dtype=np.int64)
+        for lane in range(lanes):
+            letters, column = self.letters[lane], []
+            for byte in grid[lane, longest : longest + sizes[lane]].tolist():
                 if 65 <= byte <= 90 or 97 <= byte <= 122:
-                    w = letters[lane] = (letters[lane] << 8 | byte | 32) & WORD_MASK
+                    letters = (letters << 8 | byte | 32) & WORD_MASK
                 else:
-                    w = letters[lane] = 0
-                new = [0]
-                for mask, mark in keys:
-                    key = h & mask | mark
-                    new.append(get(key) or row_for(index, key))
-                if word:
-                    new.append(get_word(w) or row_for(words, w))
-                rows[lane] = new
+                    letters = 0
+                column.append(ids.setdefault(letters, len(ids)))
+            self.letters[lane] = letters
+            word_id[lane, : len(column)] = column
+        words = list(ids)  # the word key of each id
+        if self.word:
+            keys.append(word_id[lane_of, step_of] + WORD_BASE)
+        # Rows after each byte, allocated in order of first appearance.
+        flat = np.stack(keys, axis=1).ravel()
+        distinct, first, where = np.unique(flat, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")
+        found = []
+        index, row_for = self.index, self._row
+        for key in distinct[order].tolist():
+            if key >= WORD_BASE:
+                word = words[key - WORD_BASE]
+                found.append(self.words.get(word) or row_for(self.words, word))
+            else:
+                found.append(index.get(key) or row_for(index, key))
+        row_of = np.empty(len(distinct), dtype=np.intp)
+        row_of[order] = found
+        after = np.zeros((n_bytes, width), dtype=np.intp)  # column 0: the bias
+        after[:, 1:] = row_of[where].reshape(n_bytes, -1)
+        # Rows before each byte: the lane's rows after its previous byte.
+        out = np.empty_like(after)
+        out[: steps[0]] = self.rows[: steps[0]]
+        later = step_of > 0
+        out[later] = after[starts[step_of[later] - 1] + lane_of[later]]
+        for lane in range(min(lanes, steps[0])):
+            size = sizes[lane]
+            last = starts[size - 1] + lane
+            self.rows[lane] = after[last].tolist()
+            tail = grid[lane, size : longest + size].tolist()
+            self.history[lane] = int.from_bytes(bytes(tail), "big")
         return out
 
 
