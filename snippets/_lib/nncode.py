@@ -531,7 +531,7 @@ class Contexts:
 # over 257 outcomes. (With the default six features: weights within +-4.)
 LOGIT_BOUND = 72.0
 GATE_MAX = 3.0
-WIDTHS = (16, 32, 64, 128, 257)  # row widths the weight table steps through
+WIDTHS = tuple(range(16, 257, 16)) + (257,)  # row widths the table steps through
 
 
 class NeuralModel:
