@@ -16,7 +16,9 @@ from site_src.errors import SnippetError
 
 DEFAULT_TIMEOUT_S = 120.0
 
-_FIELD = re.compile(r"^(Claim|Alt(?: [\w-]+)?|Timeout|Figures|Measures):\s*(.*)$")
+_FIELD = re.compile(
+    r"^(Claim|Alt(?: [\w-]+)?|Timeout|Figures|Measures|Colours):\s*(.*)$"
+)
 _KNOWN_FIELD_LIKE = re.compile(r"^([A-Z][A-Za-z]+(?: [\w-]+)?):\s")
 _OPT_OUT = re.compile(r"^(\S+)\s*\((.+)\)\s*$", re.S)
 
@@ -32,6 +34,7 @@ class Meta:
     timeout_reason: str = ""
     no_figures_reason: str = ""
     measures_time_reason: str = ""
+    kept_colours_reason: str = ""  # dark mode shows the figures as drawn
 
     def alt_for(self, key: str) -> str:
         """Alt text for figure ``key`` (``"2"`` or a frame group), else ``Alt:``."""
@@ -136,6 +139,15 @@ def _parse_doc(path: Path, doc: str) -> Meta:
                 path, 1, "`Measures:` only takes `time`", "write `Measures: time (why)`"
             )
         meta.measures_time_reason = reason
+    if "Colours" in fields:
+        value, reason = _opt_out(
+            path, "Colours", fields["Colours"], "kept (what the text says of them)"
+        )
+        if value != "kept":
+            raise SnippetError(
+                path, 1, "`Colours:` only takes `kept`", "write `Colours: kept (why)`"
+            )
+        meta.kept_colours_reason = reason
     return meta
 
 

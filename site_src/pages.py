@@ -187,12 +187,19 @@ def _options(text: str, page_path: Path, line: int) -> dict[str, str]:
     return options
 
 
+def _figure_class(result: Result) -> str:
+    """Figures are inverted in dark mode unless the snippet keeps its colours."""
+    return (
+        "wr-figure wr-figure--kept" if result.meta.kept_colours_reason else "wr-figure"
+    )
+
+
 def _figure_html(result: Result, figure: dict, caption: str, url_for) -> str:
     if figure["kind"] == "frames":
         alt = result.meta.alt_for(figure["group"])
         urls = [url_for(figure_uri(result.name, f)) for f in figure["files"]]
         return (
-            f'<figure class="wr-figure wr-player" data-wr-frames="{html.escape(json.dumps(urls))}" '
+            f'<figure class="{_figure_class(result)} wr-player" data-wr-frames="{html.escape(json.dumps(urls))}" '
             f'data-wr-labels="{html.escape(json.dumps(figure["labels"]))}" data-wr-interval="400">\n'
             f'<img class="wr-player__img" src="{urls[0]}" alt="{html.escape(alt)}" '
             f'width="{figure["width"]}" height="{figure["height"]}">\n'
@@ -202,7 +209,7 @@ def _figure_html(result: Result, figure: dict, caption: str, url_for) -> str:
     alt = result.meta.alt_for(str(index)) if index > 1 else result.meta.alt_for("")
     url = url_for(figure_uri(result.name, figure["file"]))
     return (
-        f'<figure class="wr-figure">\n<img src="{url}" alt="{html.escape(alt)}" loading="lazy">\n'
+        f'<figure class="{_figure_class(result)}">\n<img src="{url}" alt="{html.escape(alt)}" loading="lazy">\n'
         f"<figcaption>{caption}</figcaption>\n</figure>"
     )
 

@@ -143,3 +143,13 @@ def test_caption_keeps_a_question_mark(tmp_path, root):
     result.meta.title = "Does it blow up?"
     out = expand("[[snippet demo/line]]", tmp_path, root, results={"demo/line": result})
     assert "<strong>Does it blow up?</strong>" in out
+
+
+def test_kept_colours_mark_the_figure(tmp_path, root):
+    # Dark mode inverts figures; one whose text names its shades opts out.
+    result = fake_result(tmp_path)
+    result.meta.kept_colours_reason = "the text calls zero white"
+    out = expand("[[snippet demo/line]]", tmp_path, root, results={"demo/line": result})
+    assert '<figure class="wr-figure wr-figure--kept">' in out
+    plain = expand("[[snippet demo/line]]", tmp_path, root)
+    assert '<figure class="wr-figure">' in plain and "wr-figure--kept" not in plain

@@ -9,6 +9,7 @@ build tries again.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -155,6 +156,29 @@ def test_opt_out_without_reason(dirs):
     write(root, "demo/why", GOOD.replace("Alt:", "Timeout: 300\nAlt:"))
     with pytest.raises(SnippetErrors, match="gives no reason"):
         run(root, cache)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("Colours: kept", "gives no reason"),
+        ("Colours: inverted (no)", "`Colours:` only takes `kept`"),
+    ],
+)
+def test_colours_opt_out_needs_kept_and_a_reason(dirs, line, message):
+    root, cache = dirs
+    write(root, "demo/colours", GOOD.replace("Alt:", line + "\nAlt:"))
+    with pytest.raises(SnippetErrors, match=re.escape(message)):
+        run(root, cache)
+
+
+def test_colours_kept_is_read(dirs):
+    root, cache = dirs
+    write(
+        root, "demo/kept", GOOD.replace("Alt:", "Colours: kept (zero is white)\nAlt:")
+    )
+    results, _ = run(root, cache)
+    assert results["demo/kept"].meta.kept_colours_reason == "zero is white"
 
 
 def test_failed_run_keeps_last_good_entry_and_retries(dirs):

@@ -4,6 +4,7 @@ Claim: an input with 64 numbers, negative ones included, is recovered exactly
 (to rounding error) from the outputs of a random 256-unit ReLU layer, although
 about half of those outputs are zero; with only 64 units, too few stay active
 and the same recovery fails.
+Colours: kept (the text calls the zero outputs white)
 Alt: four panels. First, an 8-by-8 input pattern with positive (red) and
 negative (blue) values. Second, the 256 outputs of the ReLU layer drawn as a
 16-by-16 grid, about half of them exactly zero (white). Third, the input

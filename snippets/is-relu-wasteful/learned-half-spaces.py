@@ -3,6 +3,7 @@
 Claim: a ReLU unit relu(w . x + b) is zero on a half-plane whose direction w
 sets and whose position b moves; a layer of units with different w and b has
 at least one unit active at every point of the plane shown.
+Colours: kept (the text calls a unit's zero side white)
 Alt: two panels over the square from -3 to 3. Left: one unit's output as a
 colour map, zero (white) on one side of a straight line; dashed parallel lines
 show where the boundary moves for biases -1.5, 0 and 1.5. Right: six units'
