@@ -21,6 +21,13 @@ _FIELD = re.compile(
 )
 _KNOWN_FIELD_LIKE = re.compile(r"^([A-Z][A-Za-z]+(?: [\w-]+)?):\s")
 _OPT_OUT = re.compile(r"^(\S+)\s*\((.+)\)\s*$", re.S)
+# Opt-outs that take one value and a reason: (field, value, example reason,
+# the Meta attribute that keeps the reason).
+_FLAGS = [
+    ("Figures", "none", "why there is no figure", "no_figures_reason"),
+    ("Measures", "time", "what it times", "measures_time_reason"),
+    ("Colours", "kept", "what the text says of them", "kept_colours_reason"),
+]
 
 
 @dataclass
@@ -121,33 +128,17 @@ def _parse_doc(path: Path, doc: str) -> Meta:
                 "write `Timeout: 300 (why it needs longer)`",
             ) from None
         meta.timeout_reason = reason
-    if "Figures" in fields:
-        value, reason = _opt_out(
-            path, "Figures", fields["Figures"], "none (why there is no figure)"
-        )
-        if value != "none":
-            raise SnippetError(
-                path, 1, "`Figures:` only takes `none`", "write `Figures: none (why)`"
-            )
-        meta.no_figures_reason = reason
-    if "Measures" in fields:
-        value, reason = _opt_out(
-            path, "Measures", fields["Measures"], "time (what it times)"
-        )
-        if value != "time":
-            raise SnippetError(
-                path, 1, "`Measures:` only takes `time`", "write `Measures: time (why)`"
-            )
-        meta.measures_time_reason = reason
-    if "Colours" in fields:
-        value, reason = _opt_out(
-            path, "Colours", fields["Colours"], "kept (what the text says of them)"
-        )
-        if value != "kept":
-            raise SnippetError(
-                path, 1, "`Colours:` only takes `kept`", "write `Colours: kept (why)`"
-            )
-        meta.kept_colours_reason = reason
+    for name, allowed, example, attribute in _FLAGS:
+        if name in fields:
+            value, reason = _opt_out(path, name, fields[name], f"{allowed} ({example})")
+            if value != allowed:
+                raise SnippetError(
+                    path,
+                    1,
+                    f"`{name}:` only takes `{allowed}`",
+                    f"write `{name}: {allowed} (why)`",
+                )
+            setattr(meta, attribute, reason)
     return meta
 
 
