@@ -37,13 +37,12 @@ COPY = (
 EMPTY = '"""Empty.\n\nClaim: nothing.\nFigures: none (measures the runner alone)\n"""\n'
 
 
-def build(project: Path, cache: Path, execute: bool = True) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WHYRELU_CACHE": str(cache)}
-    env.setdefault("SOURCE_DATE_EPOCH", "1780000000")
-    if not execute:
-        env["WHYRELU_EXECUTE"] = "0"
-    start = time.perf_counter()
-    proc = subprocess.run(
+def mkdocs_build(
+    project: Path, site_dir: Path, env: dict, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of ``project`` into ``site_dir`` (also used
+    by the tests, through tests/buildkit.py)."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -51,13 +50,23 @@ def build(project: Path, cache: Path, execute: bool = True) -> float:
             "build",
             "--strict",
             "--site-dir",
-            str(project / "site"),
+            str(site_dir),
         ],
         cwd=project,
         env=env,
         capture_output=True,
         text=True,
+        timeout=timeout,
     )
+
+
+def build(project: Path, cache: Path, execute: bool = True) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WHYRELU_CACHE": str(cache)}
+    env.setdefault("SOURCE_DATE_EPOCH", "1780000000")
+    if not execute:
+        env["WHYRELU_EXECUTE"] = "0"
+    start = time.perf_counter()
+    proc = mkdocs_build(project, project / "site", env)
     seconds = time.perf_counter() - start
     if proc.returncode:
         sys.exit(

@@ -63,19 +63,8 @@ def answer_front_matter(page: Path) -> dict:
 def placed_snippets(markdown: str) -> list[str]:
     """Snippet names a page places, in order, each once (fenced code skipped)."""
     names: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines():
-        fence_match = pages.FENCE.match(line)
-        if fence:
-            if (
-                fence_match
-                and fence_match.group(1)[0] == fence[0]
-                and len(fence_match.group(1)) >= len(fence)
-            ):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    for line, inside in pages.fenced(markdown.splitlines()):
+        if inside:
             continue
         match = pages.SNIPPET_LINE.match(line)
         if match and match.group("name") not in names:

@@ -26,6 +26,32 @@ VALUE = re.compile(
     r"\[\[value\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]"
 )
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def fenced(lines):
+    """Yield (line, inside) for each line: inside a fenced code block or not.
+
+    The fence lines themselves count as inside. A fence closes on a line of
+    the same character at least as long as the one that opened it.
+    """
+    fence: str | None = None
+    for line in lines:
+        match = FENCE.match(line)
+        if fence:
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+            ):
+                fence = None
+            yield line, True
+        elif match:
+            fence = match.group(1)
+            yield line, True
+        else:
+            yield line, False
+
+
 INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 OPTIONS = {
     "code": {"open", "closed", "none"},
@@ -70,22 +96,11 @@ def expand(
     """
     errors: list[SnippetError] = []
     out: list[str] = []
-    fence: str | None = None
     # first_line: where ``markdown`` starts in its file (after front matter),
     # so errors name the line a contributor sees in the editor.
-    for number, line in enumerate(markdown.splitlines(), start=first_line):
-        fence_match = FENCE.match(line)
-        if fence:
-            if (
-                fence_match
-                and fence_match.group(1)[0] == fence[0]
-                and len(fence_match.group(1)) >= len(fence)
-            ):
-                fence = None
-            out.append(line)
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    lines = fenced(markdown.splitlines())
+    for number, (line, inside) in enumerate(lines, start=first_line):
+        if inside:
             out.append(line)
             continue
         try:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_src.errors import SnippetError, SnippetErrors
+from site_src.pages import fenced
 
 BIB_NAME = "references.bib"
 READING_LIST = "reading-list.md"
@@ -38,7 +39,6 @@ CITE_KEY = re.compile(r"@([A-Za-z0-9_:.-]+)")
 DIRECTIVE = re.compile(
     r"^[ \t]*\[\[(?P<name>bibliography|references)(?P<opts>[^\]]*)\]\][ \t]*$"
 )
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+).+?\1")
 
 _ACCENTS = {
@@ -441,23 +441,8 @@ def render_list(
 
 def code_free_lines(markdown: str):
     """Yield (line number, line, in_code) for each line of ``markdown``."""
-    fence = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        match = FENCE.match(line)
-        if fence:
-            if (
-                match
-                and match.group(1)[0] == fence[0]
-                and len(match.group(1)) >= len(fence)
-            ):
-                fence = None
-            yield number, line, True
-            continue
-        if match:
-            fence = match.group(1)
-            yield number, line, True
-            continue
-        yield number, line, False
+    for number, (line, inside) in enumerate(fenced(markdown.splitlines()), start=1):
+        yield number, line, inside
 
 
 def _outside_inline_code(line: str):

@@ -27,19 +27,6 @@ def mkdocs_build(
     project: Path, site_dir: Path, env: dict | None = None
 ) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of ``project`` into ``site_dir``."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(site_dir),
-        ],
-        cwd=project,
-        env=env or BUILD_ENV,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    from site_src.bench import mkdocs_build as build
+
+    return build(project, site_dir, env or BUILD_ENV, timeout=1800)
