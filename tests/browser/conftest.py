@@ -480,6 +480,10 @@ class Visits:
                         BytesIO(handle.screenshot(animations="disabled"))
                     ).convert("RGB")
                 )
+            # Dark mode inverts figures, except those that keep their colours.
+            filtered = page.evaluate(
+                "img => getComputedStyle(img).filter !== 'none'", handle
+            )
             scale_y = pixels.shape[0] / figure["height"]
             scale_x = pixels.shape[1] / figure["width"]
             card = site_check.dominant_colour(pixels)
@@ -488,6 +492,7 @@ class Visits:
                 "scheme": scheme,
                 "figure": figure["src"].rsplit("/", 2)[-2:],
                 "card": [round(c * 255) for c in card],
+                "filtered": filtered,
                 "texts": [],
             }
             for text in figure["texts"]:
@@ -504,7 +509,7 @@ class Visits:
                     continue
                 background = site_check.dominant_colour(pixels[y0:y1, x0:x1])
                 fill, alpha = site_check.parse_css_colour(text["fill"])
-                if scheme == "dark":
+                if filtered:
                     fill = site_check.dark_filter(fill)
                 colour = site_check.over(fill, alpha * text["opacity"], background)
                 ratio = site_check.contrast_ratio(colour, background)
