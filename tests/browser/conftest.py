@@ -383,8 +383,19 @@ class Visits:
                 # And for the network to go quiet, once per page: the theme
                 # fetches some things (the search index) after "load". (Not
                 # instead of "load": on a long page the network can idle
-                # while the document is still being parsed.)
-                page.wait_for_load_state("networkidle")
+                # while the document is still being parsed.) On a busy
+                # machine that can miss its window once; a second visit that
+                # also never goes quiet is an error.
+                from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+                try:
+                    page.wait_for_load_state("networkidle")
+                except PlaywrightTimeout:
+                    record["visited_again"] = True
+                    response = page.goto(
+                        self.browser.site_url + path, wait_until="load"
+                    )
+                    page.wait_for_load_state("networkidle")
             if response is None or response.status != 200:
                 record["errors"].append(
                     f"status {response.status if response else 'none'}"
