@@ -3,21 +3,27 @@
 The pieces, in the order the pages show them:
 
 - ``coder``: an arithmetic coder in exact integer arithmetic (Python ints).
-- ``quantize``: ``Counts`` turns a model's float probabilities into integer
-  counts, each at least 1, so that no symbol can ever be given an empty interval.
-- ``driver``: ``compress`` / ``decompress``, shared by every model. A byte
-  never seen before is sent as an escape followed by the byte itself.
+- ``quantize``: ``cumulative_counts`` turns a model's float probabilities
+  into integer counts, each at least 1, so that no symbol can ever be given
+  an empty interval.
+- ``driver``: ``compress`` / ``decompress``, shared by every model. The
+  input is read in lanes, consecutive parts side by side, one coder each.
+  A byte never seen before is sent as an escape followed by the byte itself.
+- ``contexts``: the context rows active for each lane's next byte.
 - ``neural``: a one-layer softmax over hashed contexts, trained online with
   Adagrad (the neural compressor).
+- ``mlp``: a deeper alternative with a ReLU hidden layer, for comparison.
 - ``counts``: an adaptive context-count model (Witten-Bell blending of
   orders 0-4), the non-neural baseline with the same coder.
 - ``lzw``: the "table" baseline, LZW with variable-width codes.
 - ``markov``: an order-1 Markov source whose entropy rate is computed
   exactly from its transition matrix.
 
-numpy and the standard library only. Encoder and decoder run the very same
-model code, step by step, on arrays of the same shapes and dtypes: that is
-what makes their probabilities bit-identical (see ``decompress``).
+numpy and the standard library only. The encoder may compute many
+predictions at once (it knows every byte); the decoder computes them step
+by step. They agree bit for bit because the floats come from operations
+whose results do not depend on the arrays' shapes (see
+``NeuralModel._exp_logits``) and the counts from one shared function.
 """
 
 from __future__ import annotations

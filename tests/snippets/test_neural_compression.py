@@ -1,5 +1,7 @@
 """Claims of docs/neural-compression.md, checked on the snippets' results."""
 
+from pathlib import Path
+
 PAGE = "neural-compression"
 
 
@@ -66,3 +68,13 @@ def test_speed_is_the_price(snippet):
     assert r["slowdown_vs_xz"] > 10
     assert r["slowdown_vs_zlib"] > 100
     assert 1 < r["decode_over_encode"] < 5  # the encoder batches, the decoder cannot
+
+
+def test_maths_section_quotes_the_codes_bounds(snippet):
+    # The maths section works the bound out by hand (gates within 3, logits
+    # within 72, e^72 inside float32); if the code's bounds change, so must it.
+    r = snippet(f"{PAGE}/compare").results
+    page = (Path(__file__).resolve().parents[2] / "docs" / f"{PAGE}.md").read_text()
+    assert r["gate_max"] == 3 and r["logit_bound"] == 72
+    assert r"|a_k| \le 3" in page and r"|W| \le 72 / (3K)" in page
+    assert r["w_max"] * r["gate_max"] * r["features"] == r["logit_bound"]
