@@ -1,4 +1,5 @@
-"""Expand the page syntax: ``[[snippet a/b]]`` and ``[[value a/b:key]]``.
+"""Expand the page syntax: ``[[snippet a/b]]``, ``[[value a/b:key]]`` and
+``[[measured a/b:key]]``.
 
 Plain Python, no MkDocs: :func:`expand` takes a page's Markdown and the
 runner's results and returns Markdown that any Python-Markdown site with
@@ -24,6 +25,17 @@ SNIPPET_LINE = re.compile(
 )
 VALUE = re.compile(
     r"\[\[value\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]"
+)
+# A value that is a measurement of the build machine (a timing, a count that
+# depends on the last bit of a float): shown with a mark, and left out of the
+# second-machine check (site_src/machines.py) through its class.
+MEASURED = re.compile(
+    r"\[\[measured\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]"
+)
+BUILD_MACHINE = re.compile(r"\[\[build-machine\]\]")
+MEASURED_NOTE = (
+    "Measured on the computer that built this page; another computer "
+    "measures another value."
 )
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
@@ -238,15 +250,70 @@ def _code_block(name: str, path: Path, result: Result | None, options: dict) -> 
     if options.get("code") != "none":
         lines += ["    ```python", f"    {include}", "    ```", ""]
     if result is not None and result.stdout.strip() and options.get("output") != "none":
-        lines += ["    Output:", "", "    ```text"]
+        measured = bool(result.meta.measures_time_reason)
+        if measured:
+            # Timings: marked for the reader, left out of the second-machine check.
+            lines += [
+                f"    Output, measured on the build machine ({build_machine()}):",
+                "",
+                '    <div class="wr-measured" markdown="block">',
+                "",
+            ]
+        else:
+            lines += ["    Output:", ""]
+        lines += ["    ```text"]
         lines += [f"    {l}" for l in result.stdout.rstrip().splitlines()]
         lines += ["    ```", ""]
+        if measured:
+            lines += ["    </div>", ""]
     lines.append(f"    Run it yourself: `python {file}`")
     return "\n".join(lines)
 
 
+def measured_html(text: str) -> str:
+    """A value the page marks as measured on the build machine."""
+    return (
+        f'<span class="wr-measured" title="{MEASURED_NOTE}">{text}'
+        '<sup class="wr-measured__mark" aria-hidden="true">\u23f1\ufe0e</sup>'
+        '<span class="wr-sr-only"> (measured on the build machine)</span></span>'
+    )
+
+
+def build_machine() -> str:
+    """The build machine in a few words: CPU model, cores, numpy and BLAS."""
+    import os
+    import platform
+
+    model = platform.processor() or platform.machine()
+    try:
+        for info in Path("/proc/cpuinfo").read_text().splitlines():
+            if info.startswith("model name"):
+                model = info.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    parts = [model, f"{os.cpu_count()} cores"]
+    try:
+        import numpy
+        from threadpoolctl import threadpool_info
+
+        blas = [
+            f"OpenBLAS ({i['architecture']} kernel)"
+            if i.get("architecture")
+            else i["internal_api"]
+            for i in threadpool_info()
+            if i.get("user_api") == "blas"
+        ]
+        parts.append(
+            f"numpy {numpy.__version__}" + (f" with {blas[0]}" if blas else "")
+        )
+    except ImportError:
+        pass
+    return ", ".join(html.escape(p) for p in parts)
+
+
 def _values(line: str, page_path: Path, number: int, results, root: Path) -> str:
-    if "[[value" not in line:
+    if "[[value" not in line and "[[measured" not in line and "[[build-" not in line:
         return line
     # Leave inline code alone: split it out, substitute the rest.
     pieces = []
@@ -256,12 +323,15 @@ def _values(line: str, page_path: Path, number: int, results, root: Path) -> str
         pieces.append((True, code.group(0)))
         last = code.end()
     pieces.append((False, line[last:]))
-    return "".join(
-        text
-        if is_code
-        else VALUE.sub(lambda m: _value(m, page_path, number, results, root), text)
-        for is_code, text in pieces
-    )
+
+    def expand_text(text: str) -> str:
+        text = VALUE.sub(lambda m: _value(m, page_path, number, results, root), text)
+        text = MEASURED.sub(
+            lambda m: measured_html(_value(m, page_path, number, results, root)), text
+        )
+        return BUILD_MACHINE.sub(lambda m: measured_html(build_machine()), text)
+
+    return "".join(text if is_code else expand_text(text) for is_code, text in pieces)
 
 
 def _value(match, page_path: Path, line: int, results, root: Path) -> str:
@@ -274,7 +344,7 @@ def _value(match, page_path: Path, line: int, results, root: Path) -> str:
         raise SnippetError(
             page_path,
             line,
-            f"[[value {name}:{key}]]: the snippet's RESULTS has no key '{key}'",
+            f"{match.group(0)}: the snippet's RESULTS has no key '{key}'",
             f"use one of: {known}; or add it to RESULTS in {rel(result.path)}",
         )
     return format_value(result.results[key], fmt, page_path, line)

@@ -237,13 +237,16 @@ def _prune(cache: Path, snippet: Snippet) -> None:
 class ForkServer:
     """The parent's side of ``site_src.forkserver``."""
 
-    def __init__(self) -> None:
+    def __init__(self, machine_env: dict[str, str] | None = None) -> None:
         env = dict(os.environ)
         # One core per snippet: the runner parallelises across snippets.
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = "1"
         env["MPLBACKEND"] = "Agg"
         env["PYTHONHASHSEED"] = "0"
+        # An emulated other machine (site_src.machines): another BLAS kernel,
+        # numpy's SIMD cut to its baseline, another BLAS thread count.
+        env.update(machine_env or {})
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "site_src.forkserver"],
@@ -293,13 +296,15 @@ def run_all(
     use_cache: bool = True,
     log: Callable[[str], None] | None = None,
     strict: bool = True,
+    machine_env: dict[str, str] | None = None,
 ) -> tuple[dict[str, Result], RunStats]:
     """Run the stale snippets (all when ``use_cache`` is false).
 
     Returns every snippet's result by name, and statistics. With ``strict``
     (the default), raises SnippetErrors listing every snippet that failed;
     the others' results are cached all the same. Otherwise the failures are
-    in ``stats.errors`` by snippet name.
+    in ``stats.errors`` by snippet name. ``machine_env`` runs the snippets
+    under an emulated other machine (give each machine a cache of its own).
     """
     log = log or (lambda text: print(text, file=sys.stderr))
     paths = discover(root) if paths is None else [Path(p).resolve() for p in paths]
@@ -322,7 +327,7 @@ def run_all(
     stats = RunStats(total=len(paths), cached=len(results), workers=workers)
     if todo:
         started = time.perf_counter()
-        ran, failed = _run(todo, cache, workers, log)
+        ran, failed = _run(todo, cache, workers, log, machine_env)
         stats.wall_s = time.perf_counter() - started
         results.update(ran)
         errors += failed
@@ -340,11 +345,15 @@ def run_all(
 
 
 def _run(
-    todo: list[Snippet], cache: Path, workers: int, log: Callable[[str], None]
+    todo: list[Snippet],
+    cache: Path,
+    workers: int,
+    log: Callable[[str], None],
+    machine_env: dict[str, str] | None = None,
 ) -> tuple[dict[str, Result], list[SnippetError]]:
     # Longest first (by the last known time) keeps both cores busy to the end.
     todo = sorted(todo, key=lambda s: -_last_seconds(cache, s))
-    server = ForkServer()
+    server = ForkServer(machine_env)
     scratch = Path(tempfile.mkdtemp(prefix="snippets-"))
     results: dict[str, Result] = {}
     errors: list[SnippetError] = []

@@ -46,9 +46,27 @@ def on_pre_build(config) -> None:
         log.info("snippets: execution switched off (WHYRELU_EXECUTE=0)")
         _state["results"] = None
         return
+    # WHYRELU_MACHINE builds the site as an emulated other machine would
+    # (site_src/machines.py): the second-machine check compares its pages.
+    machine = os.environ.get("WHYRELU_MACHINE")
+    machine_env = None
+    if machine:
+        from site_src import machines
+
+        if machine not in machines.MACHINES:
+            raise PluginError(
+                f"WHYRELU_MACHINE={machine}: no such emulated machine; "
+                f"use one of {', '.join(machines.MACHINES)}"
+            )
+        machine_env = machines.MACHINES[machine]
+        _state["cache"] = machines.CACHE / machine
+        log.info("snippets: built as %s", machines.describe(machine))
     try:
         _state["results"], stats = runner.run_all(
-            root=_state["snippets"], cache=_state["cache"], log=log.info
+            root=_state["snippets"],
+            cache=_state["cache"],
+            log=log.info,
+            machine_env=machine_env,
         )
     except SnippetErrors as exc:
         raise PluginError(str(exc)) from None
