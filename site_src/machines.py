@@ -23,6 +23,7 @@ costs nothing. Command line::
     python -m site_src.machines                 # the machines make test checks
     python -m site_src.machines --machine all   # every emulated machine
     python -m site_src.machines --list
+    python -m site_src.machines snippets/why-nonlinearity/*.py   # some snippets
 """
 
 from __future__ import annotations
@@ -406,12 +407,15 @@ def compare_sites(a: Path, b: Path, machine: str = "") -> list[Difference]:
 # ---------------------------------------------------------------- command line
 
 
-def check(names: list[str], log=print) -> list[Difference]:
-    here, stats = runner.run_all(strict=False, log=lambda _: None)
+def check(
+    names: list[str], paths: list[Path] | None = None, log=print
+) -> list[Difference]:
+    """Differences on the emulated machines ``names`` (snippets: all or ``paths``)."""
+    here, stats = runner.run_all(paths, strict=False, log=lambda _: None)
     found: list[Difference] = []
     for name in names:
         log(f"machines: running the snippets as {describe(name)}")
-        there, other = run_machine(name, log=log)
+        there, other = run_machine(name, log=log, paths=paths)
         found += compare(here, there, machine=name, failed_there=other.errors)
     return found
 
@@ -427,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
         help="an emulated machine (repeatable; default: the ones make test checks)",
     )
     parser.add_argument("--list", action="store_true", help="list the machines")
+    parser.add_argument(
+        "snippets", nargs="*", type=Path, help="snippet files (default: all)"
+    )
     args = parser.parse_args(argv)
     if args.list:
         for name in MACHINES:
@@ -436,7 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     names = args.machine or CHECKED
     if "all" in names:
         names = list(MACHINES)
-    found = check(names, log=lambda text: print(text, file=sys.stderr))
+    found = check(
+        names, args.snippets or None, log=lambda text: print(text, file=sys.stderr)
+    )
     for difference in found:
         print(difference)
     print(
