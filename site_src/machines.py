@@ -257,63 +257,96 @@ def _line(a: str, b: str, which: int) -> str:
 
 # ---------------------------------------------------------------- figures
 
-_SVG_ID = re.compile(r'\bid="([^"]+)"')
-_SVG_TOKEN = re.compile(r"<!--.*?-->|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|[^<\d-]+|.", re.S)
+# Matplotlib names markers and clip paths by a hash of their content (a tick
+# that moved by a thousandth of a point gets another name); the names carry
+# no drawing of their own, so they are numbered by appearance before comparing.
+_HASHED_ID = re.compile(r"\b([mp][0-9a-f]{10})\b")
+_SVG_PART = re.compile(r"<[^>]*>|[^<]+")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+_IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=\s]+)")
+_GROUP_ID = re.compile(r'\bid="([a-zA-Z_.]+\d*)"')
+
+# Embedded rasters (imshow): the share of pixels that may differ, each by
+# any amount (a class boundary that moved by one pixel somewhere).
+RASTER_TOLERANCE = 0.002
 
 
 def _normalise_ids(svg: str) -> str:
-    """Replace matplotlib's hashed ids by their order of appearance.
+    names: dict[str, str] = {}
+    return _HASHED_ID.sub(lambda m: names.setdefault(m.group(1), f"h{len(names)}"), svg)
 
-    Matplotlib names clip paths and glyphs by a hash of their content, so a
-    tick that moved by a thousandth of a point renames its id; the ids carry
-    no drawing of their own.
-    """
-    names = {}
-    for match in _SVG_ID.finditer(svg):
-        names.setdefault(match.group(1), f"id{len(names)}")
-    if not names:
-        return svg
-    pattern = re.compile(
-        r'(?<=id=")(' + "|".join(map(re.escape, names)) + r')(?=")'
-        r"|(?<=#)(" + "|".join(map(re.escape, names)) + r")\b"
+
+def _raster_difference(a: str, b: str) -> float:
+    """The share of pixels that differ between two base64 PNG images."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    x, y = (
+        np.asarray(Image.open(io.BytesIO(base64.b64decode("".join(v.split())))))
+        for v in (a, b)
     )
-    return pattern.sub(lambda m: names[m.group(1) or m.group(2)], svg)
+    if x.shape != y.shape:
+        return 1.0
+    differ = np.any(x != y, axis=-1) if x.ndim == 3 else x != y
+    return float(differ.mean())
 
 
 def svg_difference(a: str, b: str, tolerance: float = SVG_TOLERANCE):
     """None if two SVG figures look the same, else (what, this, other).
 
-    The same: after ids are numbered by appearance, the two files have the
-    same elements, the same text (matplotlib writes every label as a comment
-    beside its glyphs, compared exactly) and the same number of coordinates,
-    each within ``tolerance`` points of the other's.
+    The same: after hashed ids are numbered by appearance, the two files
+    have the same elements in the same order, the same text (labels, titles,
+    tick labels: compared exactly), every coordinate within ``tolerance``
+    points of the other's, and embedded raster images that differ in at most
+    ``RASTER_TOLERANCE`` of their pixels.
     """
     a, b = _normalise_ids(a), _normalise_ids(b)
     if a == b:
         return None
-    ta, tb = _SVG_TOKEN.findall(a), _SVG_TOKEN.findall(b)
-    worst = (0.0, "", "")
-    for x, y in zip(ta, tb):
+    pa, pb = _SVG_PART.findall(a), _SVG_PART.findall(b)
+    where = "the figure"
+    worst = (0.0, "", "", "")
+    for x, y in zip(pa, pb):
+        group = _GROUP_ID.search(x)
+        if group:
+            where = group.group(1)
         if x == y:
             continue
-        if _NUMBER.fullmatch(x) and _NUMBER.fullmatch(y):
-            gap = abs(float(x) - float(y))
-            if gap > worst[0]:
-                worst = (gap, x, y)
+        if not x.startswith("<") or not y.startswith("<"):
+            if x.strip() != y.strip():
+                return (f"text differs (in {where})", x.strip(), y.strip())
             continue
-        if x.startswith("<!--") and y.startswith("<!--"):
-            return ("text differs", x[4:-3].strip(), y[4:-3].strip())
-        return ("drawing differs", x.strip()[:60], y.strip()[:60])
-    if len(ta) != len(tb):
+        ia, ib = _IMAGE.search(x), _IMAGE.search(y)
+        if ia and ib:
+            share = _raster_difference(ia.group(1), ib.group(1))
+            if share > RASTER_TOLERANCE:
+                return (
+                    f"{share:.2%} of an image's pixels differ (in {where}; "
+                    f"tolerance {RASTER_TOLERANCE:.1%})",
+                    "",
+                    "",
+                )
+            x, y = x[: ia.start()] + x[ia.end() :], y[: ib.start()] + y[ib.end() :]
+        na, nb = _NUMBER.findall(x), _NUMBER.findall(y)
+        if _NUMBER.sub("#", x) != _NUMBER.sub("#", y) or len(na) != len(nb):
+            return (f"drawing differs (in {where})", x[:80], y[:80])
+        for u, v in zip(na, nb):
+            gap = abs(float(u) - float(v))
+            if gap > worst[0]:
+                worst = (gap, u, v, where)
+    if len(pa) != len(pb):
         return (
-            "drawing differs (another number of elements or points)",
-            f"{len(ta)} tokens",
-            f"{len(tb)} tokens",
+            "drawing differs (another number of elements)",
+            f"{len(pa)} parts",
+            f"{len(pb)} parts",
         )
     if worst[0] > tolerance:
         return (
-            f"a coordinate moved by {worst[0]:.3g} pt (tolerance {tolerance:g})",
+            f"a coordinate moved by {worst[0]:.3g} pt (in {worst[3]}; "
+            f"tolerance {tolerance:g})",
             worst[1],
             worst[2],
         )
