@@ -47,13 +47,13 @@ browser:
 	@bash site_src/ensure_browser.sh
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
+	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
 # failed build never leaves a half-new or stale site behind.
 site: $(STAMP)
 	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	$(BIN)/properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
 test: $(STAMP) $(NODE_DEPS) browser
