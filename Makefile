@@ -35,10 +35,12 @@ $(STAMP): requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-# Front-end test tools (axe-core) from the npm registry, by the lock file.
+# Front-end test tools (axe-core, and vnu-jar: the Nu HTML Checker, run with
+# the machine's Java) from the npm registry, by the lock file. No install
+# scripts: vnu-jar's would fetch a Java runtime when none is on the PATH.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 NODE_DEPS := $(if $(wildcard package.json),$(NODE_STAMP),)
