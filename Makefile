@@ -27,16 +27,20 @@ help:
 	@echo "make bench   measure build speed; ends with one JSON line"
 	@echo "make lock    regenerate requirements.lock from requirements.in"
 
+# Every package from the lock, each checked against its hashes (pip refuses a
+# file whose hash the lock does not list, and any package the lock lacks).
 $(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-# Front-end test tools (axe-core) from the npm registry, by the lock file.
+# Front-end test tools (axe-core, and vnu-jar: the Nu HTML Checker, run with
+# the machine's Java) from the npm registry, by the lock file. No install
+# scripts: vnu-jar's would fetch a Java runtime when none is on the PATH.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 NODE_DEPS := $(if $(wildcard package.json),$(NODE_STAMP),)
@@ -47,13 +51,13 @@ browser:
 	@bash site_src/ensure_browser.sh
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
+	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
 # failed build never leaves a half-new or stale site behind.
 site: $(STAMP)
 	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	$(BIN)/properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
 test: $(STAMP) $(NODE_DEPS) browser
@@ -62,14 +66,26 @@ test: $(STAMP) $(NODE_DEPS) browser
 bench: $(STAMP)
 	$(BIN)/python -m site_src.bench
 
-lock:
-	rm -rf .tmp/lockenv
-	$(PYTHON) -m venv .tmp/lockenv
-	.tmp/lockenv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
-	{ echo "# Exact versions of every Python package, installed by 'make' into .venv."; \
-	  echo "# Generated from requirements.in by 'make lock' (pip freeze of a clean venv)."; \
-	  .tmp/lockenv/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel; } > requirements.lock
-	rm -rf .tmp/lockenv
+# uv, pinned, in a venv of its own under .tmp/ (not the project's).
+UV_VERSION := 0.13.9
+UV := .tmp/uv-$(UV_VERSION)/bin/uv
+$(UV):
+	$(PYTHON) -m venv .tmp/uv-$(UV_VERSION)
+	.tmp/uv-$(UV_VERSION)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# One lock for Linux and macOS, Python 3.11.5 and newer ([tool.uv] in
+# pyproject.toml names the platforms), every file's hash included. Versions
+# already in the lock are kept when they still fit: `make lock` after an edit
+# of requirements.in changes only what the edit needs (delete the lock to
+# take the newest of everything). The header records requirements.in's
+# hash; tests/test_lock.py fails when the two disagree.
+lock: $(UV)
+	$(UV) pip compile requirements.in --universal --generate-hashes \
+	  --python-version 3.11.5 --no-emit-index-url --no-emit-find-links \
+	  --custom-compile-command "make lock" --quiet -o requirements.lock
+	{ echo "# requirements.in sha256: $$($(PYTHON) -c 'import hashlib; print(hashlib.sha256(open("requirements.in", "rb").read()).hexdigest())')"; \
+	  grep -v '^# requirements.in sha256: ' requirements.lock; } > .tmp/requirements.lock
+	mv .tmp/requirements.lock requirements.lock
 
 clean:
 	rm -rf site site.tmp .cache

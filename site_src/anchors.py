@@ -188,7 +188,7 @@ def build(site: Path) -> None:
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            "properdocs",
             "build",
             "--strict",
             "--quiet",

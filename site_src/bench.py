@@ -37,16 +37,28 @@ COPY = (
 EMPTY = '"""Empty.\n\nClaim: nothing.\nFigures: none (measures the runner alone)\n"""\n'
 
 
+# The generator: ProperDocs, the maintained continuation of MkDocs 1.x. It
+# reads mkdocs.yml, loads the same theme, plugins and hooks (its command line
+# points ``mkdocs.*`` imports at itself), and gives the same site apart from
+# the generator tag (tests/test_generator.py compares the two).
+GENERATOR = "properdocs"
+
+
 def mkdocs_build(
-    project: Path, site_dir: Path, env: dict, timeout: float | None = None
+    project: Path,
+    site_dir: Path,
+    env: dict,
+    timeout: float | None = None,
+    generator: str = GENERATOR,
 ) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of ``project`` into ``site_dir`` (also used
-    by the tests, through tests/buildkit.py)."""
+    """Run a strict build of the MkDocs project ``project`` (its mkdocs.yml)
+    into ``site_dir`` with ``generator`` (``properdocs``, or ``mkdocs`` for a
+    comparison); also used by the tests, through tests/buildkit.py."""
     return subprocess.run(
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            generator,
             "build",
             "--strict",
             "--site-dir",

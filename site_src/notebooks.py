@@ -17,6 +17,10 @@ matter) from what the page places with ``[[snippet ...]]``, in page order:
    output the build's own run of that snippet made (its printed text and its
    figures), so that the notebook shows the figures before it is run.
 
+The notebooks are made with nbformat: every cell has an explicit id (its
+position, ``cell-<n>``, so a rebuild writes the same bytes), and each notebook
+is validated against the nbformat 4.5 schema before it is written.
+
 The MkDocs side (``site_src/hooks/notebooks.py``) writes them, hands them to
 mkdocs-jupyter to render and links them from each answer.
 """
@@ -25,13 +29,14 @@ from __future__ import annotations
 
 import ast
 import base64
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nbformat
 from mkdocs.utils import meta as mkdocs_meta
+from nbformat import v4
 
 from site_src import pages
 from site_src.runner import Result
@@ -147,8 +152,8 @@ def build(
     data: list[Path],
     snippets_root: Path,
     style: dict,
-) -> dict:
-    """The notebook (nbformat 4, as a dict) of one answer.
+) -> nbformat.NotebookNode:
+    """The notebook (nbformat 4.5, validated) of one answer.
 
     Helper modules and data files go where they are in the repository,
     under ``snippets/`` in the working folder, so that a module that finds a
@@ -211,10 +216,8 @@ def build(
                 + source
             )
         cells.append(_code(source, _outputs(placed.result)))
-    return {
-        "nbformat": NBFORMAT,
-        "nbformat_minor": NBFORMAT_MINOR,
-        "metadata": {
+    notebook = v4.new_notebook(
+        metadata={
             "kernelspec": {
                 "name": "python3",
                 "display_name": "Python 3",
@@ -226,8 +229,13 @@ def build(
                 "generated": "by the site's build from its snippets; do not edit",
             },
         },
-        "cells": [dict(cell, id=f"cell-{n}") for n, cell in enumerate(cells)],
-    }
+    )
+    notebook.nbformat, notebook.nbformat_minor = NBFORMAT, NBFORMAT_MINOR
+    for n, cell in enumerate(cells):
+        cell.id = f"cell-{n}"  # by position: the same ids on every build
+    notebook.cells = cells
+    nbformat.validate(notebook)  # raises nbformat.ValidationError
+    return notebook
 
 
 def _layout_cell(helpers: list[Path], data: list[Path], repo: Path) -> str:
@@ -268,8 +276,10 @@ def figure_alts(snippets: list[Placed]) -> list[str]:
     return alts
 
 
-def dumps(notebook: dict) -> str:
-    return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+def dumps(notebook: nbformat.NotebookNode) -> str:
+    """The notebook file's text: nbformat's JSON (sorted keys, one-space
+    indent, multi-line strings as lists of lines), ending in a newline."""
+    return nbformat.writes(notebook, version=NBFORMAT) + "\n"
 
 
 def _intro(
@@ -310,14 +320,12 @@ def _literal(value) -> str:
     return repr(value)
 
 
-def _outputs(result: Result | None) -> list[dict]:
+def _outputs(result: Result | None) -> list[nbformat.NotebookNode]:
     if result is None:
         return []
-    outputs: list[dict] = []
+    outputs = []
     if result.stdout:
-        outputs.append(
-            {"output_type": "stream", "name": "stdout", "text": _lines(result.stdout)}
-        )
+        outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
     for figure in result.figures:
         if figure["kind"] == "frames":
             for name in figure["files"]:
@@ -325,7 +333,7 @@ def _outputs(result: Result | None) -> list[dict]:
                     "ascii"
                 )
                 outputs.append(
-                    _display({"image/png": data, "text/plain": [f"<Figure: {name}>"]})
+                    _display({"image/png": data, "text/plain": f"<Figure: {name}>"})
                 )
         else:
             svg = (result.dir / figure["file"]).read_text(encoding="utf-8")
@@ -333,33 +341,25 @@ def _outputs(result: Result | None) -> list[dict]:
             outputs.append(
                 _display(
                     {
-                        "image/svg+xml": _lines(svg),
-                        "text/plain": [f"<Figure: {figure['file']}>"],
+                        "image/svg+xml": svg,
+                        "text/plain": f"<Figure: {figure['file']}>",
                     }
                 )
             )
     return outputs
 
 
-def _display(data: dict) -> dict:
-    return {"output_type": "display_data", "data": data, "metadata": {}}
+def _display(data: dict) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data=data, metadata={})
 
 
-def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
-
-
-def _markdown(text: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
+def _markdown(text: str) -> nbformat.NotebookNode:
+    return v4.new_markdown_cell(text)
 
 
 def _code(
-    text: str, outputs: list[dict] | None = None, metadata: dict | None = None
-) -> dict:
-    return {
-        "cell_type": "code",
-        "execution_count": None,
-        "metadata": metadata or {},
-        "outputs": outputs or [],
-        "source": _lines(text),
-    }
+    text: str,
+    outputs: list[nbformat.NotebookNode] | None = None,
+    metadata: dict | None = None,
+) -> nbformat.NotebookNode:
+    return v4.new_code_cell(text, outputs=outputs or [], metadata=metadata or {})

@@ -91,6 +91,19 @@ def figure_uri(result_name: str, file_name: str) -> str:
     return f"figures/{answer}/{claim}/{file_name}"
 
 
+def front_matter_lines(source: Path, markdown: str) -> int:
+    """Lines the generator removed above ``markdown`` (the page's front
+    matter), found by comparing it with the page's file ``source``: add them
+    to a line number counted in ``markdown`` to name the line in the file."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    if not markdown or not text.endswith(markdown):
+        return 0
+    return text[: len(text) - len(markdown)].count("\n")
+
+
 def expand(
     markdown: str,
     page_path: Path,

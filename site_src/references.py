@@ -13,18 +13,26 @@ place lists:
   this page cites, with the same numbers.
 
 Fenced and inline code are left alone, so a page can show the syntax itself.
-The BibTeX reader is small on purpose: it reads the subset this file uses
-(``@type{key, field = {...}}``, ``"..."`` or bare numbers, ``%`` comments,
-common accents) and says where anything else is.
+The bib file is read with pybtex (a BibTeX parser, so what it accepts is what
+reference managers accept) and its LaTeX turned into text with latexcodec; a
+problem is reported with the file and line.
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+import pybtex.errors
+from pybtex.database import BibliographyDataError, Person
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
 
 from site_src.errors import SnippetError, SnippetErrors
 from site_src.pages import fenced
@@ -41,19 +49,6 @@ DIRECTIVE = re.compile(
 )
 INLINE_CODE = re.compile(r"(`+).+?\1")
 
-_ACCENTS = {
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    '"': "\u0308",
-    "~": "\u0303",
-    "c": "\u0327",
-    "v": "\u030c",
-    "u": "\u0306",
-    "=": "\u0304",
-    ".": "\u0307",
-    "H": "\u030b",
-}
 _MONTHS = [
     "January",
     "February",
@@ -78,8 +73,9 @@ class BibError(SnippetError):
 class Entry:
     key: str
     type: str
-    fields: dict[str, str]
+    fields: dict[str, str]  # lower-case names, raw LaTeX values
     line: int
+    persons: dict[str, list[Person]] = field(default_factory=dict)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -92,8 +88,8 @@ class Entry:
     def topic(self) -> str:
         return self.get("keywords").split(",")[0].strip()
 
-    def authors(self) -> list[str]:
-        return split_authors(self.get("author") or self.get("editor"))
+    def authors(self) -> list[Person]:
+        return self.persons.get("author") or self.persons.get("editor") or []
 
     def short(self) -> str:
         """``Cybenko (1989)``, ``Glorot & Bengio (2010)``, ``He et al. (2015)``."""
@@ -102,7 +98,7 @@ class Entry:
             who = latex_to_text(self.get("title"))
         elif len(names) == 1:
             who = names[0]
-        elif len(names) == 2 and names[1] != "others":
+        elif len(names) == 2 and not _is_others(self.authors()[1]):
             who = f"{names[0]} & {names[1]}"
         else:
             who = f"{names[0]} et al."
@@ -145,170 +141,108 @@ def load(path: Path) -> Bibliography:
     return Bibliography(parse_bibtex(path.read_text(encoding="utf-8"), path), path)
 
 
+# Where each entry starts, to name its line (pybtex keeps no line numbers).
+_ENTRY_START = re.compile(r"^[ \t]*@(\w+)[ \t]*[{(][ \t]*([^\s,]+)[ \t]*,", re.M)
+_KEY = re.compile(r"[A-Za-z0-9_:.-]+")
+
+
 def parse_bibtex(text: str, path: Path = Path(BIB_NAME)) -> dict[str, Entry]:
-    """Read ``text`` into entries by key; raise BibError naming the line."""
+    """Read ``text`` with pybtex into entries by key, in file order; raise
+    BibError (one problem) or SnippetErrors (several), naming the lines."""
+    starts: dict[str, list[int]] = {}
+    for match in _ENTRY_START.finditer(text):
+        if match.group(1).lower() not in ("comment", "preamble", "string"):
+            line = text.count("\n", 0, match.start()) + 1
+            starts.setdefault(match.group(2), []).append(line)
+    with pybtex.errors.capture() as problems:
+        data = Parser().parse_string(text)
+    errors = [_bib_error(p, path, starts) for p in problems]
     entries: dict[str, Entry] = {}
-    pos = 0
-    while True:
-        at = text.find("@", pos)
-        if at < 0:
-            break
-        line_start = text.rfind("\n", 0, at) + 1
-        if text[line_start:at].lstrip().startswith("%"):
-            pos = text.find("\n", at) + 1 or len(text)
+    for key, item in data.entries.items():
+        line = starts.get(key, [0])[0]
+        if not _KEY.fullmatch(key):
+            errors.append(
+                BibError(
+                    path,
+                    line,
+                    f"entry key {key!r} is not a plain name",
+                    "use letters, digits, _ : . -",
+                )
+            )
             continue
-        line = text.count("\n", 0, at) + 1
-        match = re.compile(r"@(\w+)\s*\{").match(text, at)
-        if not match:
-            raise BibError(
-                path, line, "an @ that does not start an entry", "write @type{key, ...}"
-            )
-        kind = match.group(1).lower()
-        end = _matching_brace(text, match.end() - 1, path, line)
-        body = text[match.end() : end]
-        pos = end + 1
-        if kind in ("comment", "preamble", "string"):
-            continue
-        key, _, rest = body.partition(",")
-        key = key.strip()
-        if not re.fullmatch(r"[A-Za-z0-9_:.-]+", key):
-            raise BibError(
-                path,
-                line,
-                f"entry key {key!r} is not a plain name",
-                "use letters, digits, _ : . -",
-            )
-        if key in entries:
-            raise BibError(
-                path,
-                line,
-                f"entry '{key}' is defined twice (first at line {entries[key].line})",
-                "keep one entry per key",
-            )
-        entries[key] = Entry(key, kind, _fields(rest, path, line), line)
+        fields = {
+            name.lower(): " ".join(str(value).split())
+            for name, value in item.fields.items()
+        }
+        persons = {role.lower(): list(people) for role, people in item.persons.items()}
+        entries[key] = Entry(key, item.type.lower(), fields, line, persons)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise SnippetErrors(errors)
     return entries
 
 
-def _matching_brace(text: str, open_at: int, path: Path, line: int) -> int:
-    depth = 0
-    for i in range(open_at, len(text)):
-        if text[i] == "{" and text[i - 1] != "\\":
-            depth += 1
-        elif text[i] == "}" and text[i - 1] != "\\":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise BibError(
-        path, line, "this entry's braces are not balanced", "close every { with a }"
-    )
-
-
-def _fields(body: str, path: Path, line: int) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    i = 0
-    name_re = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
-    while True:
-        while i < len(body) and body[i] in " \t\r\n,":
-            i += 1
-        if i >= len(body):
-            return fields
-        match = name_re.match(body, i)
-        if not match:
-            raise BibError(
+def _bib_error(problem, path: Path, starts: dict[str, list[int]]) -> BibError:
+    if isinstance(problem, PybtexSyntaxError):
+        return BibError(
+            path,
+            problem.lineno or 0,
+            f"BibTeX cannot read this: {problem.args[0]}",
+            "write @type{key, name = {value}, ...} with every { closed; no "
+            "at sign outside an entry (notes go in @comment{...})",
+        )
+    if isinstance(problem, BibliographyDataError):
+        match = re.match(r"repeated bibliography entry: (.+)", str(problem))
+        if match:
+            key = match.group(1)
+            lines = starts.get(key, [0, 0])
+            return BibError(
                 path,
-                line,
-                f"cannot read a field at {body[i : i + 30]!r}",
-                "write name = {value},",
+                lines[1] if len(lines) > 1 else lines[0],
+                f"entry '{key}' is defined twice (first at line {lines[0]})",
+                "keep one entry per key",
             )
-        name = match.group(1).lower()
-        i = match.end()
-        if body[i] == "{":
-            end = _matching_brace(body, i, path, line)
-            value = body[i + 1 : end]
-            i = end + 1
-        elif body[i] == '"':
-            end = body.index('"', i + 1)
-            value = body[i + 1 : end]
-            i = end + 1
-        else:
-            value = re.match(r"[\w.-]+", body[i:]).group(0)
-            i += len(value)
-        fields[name] = " ".join(value.split())
+    return BibError(path, 0, f"BibTeX: {problem}", "fix the entry")
 
 
 def latex_to_text(value: str) -> str:
-    """The few LaTeX forms a bib file needs, as Unicode text."""
-
-    def accent(m: re.Match) -> str:
-        return unicodedata_normal(m.group(2) + _ACCENTS[m.group(1)])
-
-    text = re.sub(r"\{?\\([`'^\"~=.])\{?([A-Za-z])\}?\}?", accent, value)
-    text = re.sub(r"\{?\\([cvuH])\{([A-Za-z])\}\}?", accent, text)
-    text = re.sub(r"\\([&%$#_{}])", r"\1", text)
-    text = text.replace("``", "\u201c").replace("''", "\u201d")
-    text = text.replace("---", "\u2014").replace("--", "\u2013").replace("~", "\u00a0")
-    text = text.replace("{", "").replace("}", "")
-    return text
+    """A field's LaTeX as Unicode text: accents, dashes, quotes and ties by
+    latexcodec; the braces that only group are dropped."""
+    text = codecs.decode(value, "ulatex")
+    return unicodedata.normalize("NFC", text.replace("{", "").replace("}", ""))
 
 
-def unicodedata_normal(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text)
+def _is_others(person: Person) -> bool:
+    return str(person) == "others"
 
 
-def split_authors(value: str) -> list[str]:
-    if not value:
-        return []
-    depth = 0
-    parts, current = [], ""
-    tokens = re.split(r"(\{|\}|\s+and\s+)", value)
-    for token in tokens:
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += token or ""
-    parts.append(current.strip())
-    return [p for p in parts if p]
-
-
-def surname(author: str) -> str:
-    if author == "others":
+def surname(author: Person) -> str:
+    if _is_others(author):
         return "others"
-    if author.startswith("{") and author.endswith("}"):
-        return latex_to_text(author)  # an organisation: {The Why ReLU? contributors}
-    if "," in author:
-        return latex_to_text(author.split(",")[0].strip())
-    return latex_to_text(author.split()[-1])
+    return latex_to_text(" ".join(author.prelast_names + author.last_names))
 
 
-def apa_name(author: str) -> str:
-    """``Montúfar, G.`` from ``Mont{\\'u}far, G.`` or ``G. Montúfar``."""
-    if author.startswith("{") and author.endswith("}"):
-        return latex_to_text(author)
-    if "," in author:
-        last, first = (s.strip() for s in author.split(",", 1))
-    else:
-        *firsts, last = author.split()
-        first = " ".join(firsts)
+def apa_name(author: Person) -> str:
+    """``Montúfar, G.`` from ``Mont{\\'u}far, Guido`` or ``Guido Montúfar``;
+    an organisation (``{The Why ReLU? contributors}``) as it is."""
+    last = surname(author)
+    if author.lineage_names:
+        last += ", " + latex_to_text(" ".join(author.lineage_names))
+    first = latex_to_text(" ".join(author.first_names + author.middle_names))
     initials = " ".join(
         "-".join(p[0] + "." for p in word.split("-") if p)
         if not word.endswith(".")
         else word
-        for word in latex_to_text(first).split()
+        for word in first.split()
     )
-    return f"{latex_to_text(last)}, {initials}" if initials else latex_to_text(last)
+    return f"{last}, {initials}" if initials else last
 
 
 def apa_authors(entry: Entry) -> str:
-    names = entry.authors()
-    others = names and names[-1] == "others"
-    names = [apa_name(a) for a in names if a != "others"]
+    people = entry.authors()
+    others = bool(people) and _is_others(people[-1])
+    names = [apa_name(a) for a in people if not _is_others(a)]
     if not names:
         return ""
     if others:
@@ -439,9 +373,12 @@ def render_list(
 # ---------------------------------------------------------------- pages
 
 
-def code_free_lines(markdown: str):
-    """Yield (line number, line, in_code) for each line of ``markdown``."""
-    for number, (line, inside) in enumerate(fenced(markdown.splitlines()), start=1):
+def code_free_lines(markdown: str, first_line: int = 1):
+    """Yield (line number, line, in_code) for each line of ``markdown``, the
+    first numbered ``first_line`` (1 + the front matter's lines, so numbers
+    name lines of the file)."""
+    lines = fenced(markdown.splitlines())
+    for number, (line, inside) in enumerate(lines, start=first_line):
         yield number, line, inside
 
 
@@ -455,10 +392,10 @@ def _outside_inline_code(line: str):
     yield False, line[last:]
 
 
-def citations(markdown: str) -> list[tuple[int, str]]:
+def citations(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Every (line, key) cited with ``[@key]`` outside code, in order."""
     found = []
-    for number, line, in_code in code_free_lines(markdown):
+    for number, line, in_code in code_free_lines(markdown, first_line):
         if in_code:
             continue
         for is_code, text in _outside_inline_code(line):
@@ -521,15 +458,22 @@ def number_entries(
             bib.numbers[entry.key] = len(bib.numbers) + 1
 
 
-def expand(markdown: str, page_path: Path, page_uri: str, bib: Bibliography) -> str:
-    """Replace citations and directives in one page's Markdown."""
+def expand(
+    markdown: str,
+    page_path: Path,
+    page_uri: str,
+    bib: Bibliography,
+    first_line: int = 1,
+) -> str:
+    """Replace citations and directives in one page's Markdown; errors name
+    lines counted from ``first_line`` (see :func:`code_free_lines`)."""
     errors: list[SnippetError] = []
     out = []
     cited_here: list[str] = []
     for _, key in citations(markdown):
         if key not in cited_here:
             cited_here.append(key)
-    for number, line, in_code in code_free_lines(markdown):
+    for number, line, in_code in code_free_lines(markdown, first_line):
         if in_code:
             out.append(line)
             continue

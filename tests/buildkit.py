@@ -24,9 +24,20 @@ BUILD_ENV = {
 
 
 def mkdocs_build(
-    project: Path, site_dir: Path, env: dict | None = None
+    project: Path,
+    site_dir: Path,
+    env: dict | None = None,
+    generator: str | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of ``project`` into ``site_dir``."""
+    """Run a strict build of the project's mkdocs.yml into ``site_dir``, with
+    ProperDocs (or ``generator="mkdocs"``, for a comparison)."""
+    from site_src.bench import GENERATOR
     from site_src.bench import mkdocs_build as build
 
-    return build(project, site_dir, env or BUILD_ENV, timeout=1800)
+    return build(
+        project,
+        site_dir,
+        env or BUILD_ENV,
+        timeout=1800,
+        generator=generator or GENERATOR,
+    )

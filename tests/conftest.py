@@ -43,7 +43,8 @@ def built_site(tmp_path_factory, snippet_run) -> Path:
     proc = mkdocs_build(ROOT, site)
     if proc.returncode != 0:
         pytest.fail(
-            "mkdocs build --strict failed:\n" + proc.stdout + proc.stderr, pytrace=False
+            "properdocs build --strict failed:\n" + proc.stdout + proc.stderr,
+            pytrace=False,
         )
     return site
 

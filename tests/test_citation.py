@@ -325,7 +325,15 @@ def fork_site(tmp_path_factory) -> Path:
         "SOURCE_DATE_EPOCH": str(EPOCH),
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(site),
+        ],
         cwd=project,
         env=env,
         capture_output=True,
@@ -389,7 +397,15 @@ def test_builds_are_byte_identical(fork_site, tmp_path):
         "SOURCE_DATE_EPOCH": str(EPOCH),
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)],
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(again),
+        ],
         cwd=project,
         env=env,
         capture_output=True,

@@ -8,6 +8,7 @@ only the deploy job (and the job that pushes built notebooks) may write.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -155,3 +156,53 @@ def test_builds_check_out_the_whole_history(path):
         assert step["with"].get("persist-credentials") is False, (
             f"{path.name}: keep the token out of .git/config (persist-credentials: false)"
         )
+
+
+# ---------------------------------------------------------------- kept current
+
+PINNED = re.compile(
+    r"^\s*(?:-\s*)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<ref>\S+)"
+    r"(?:\s+#\s*(?P<version>\S+))?\s*$"
+)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_by_commit_with_their_release_named(path):
+    """A tag can be moved to other code; a commit cannot. The comment names
+    the release, for readers and for Dependabot, which updates both."""
+    lines = [line for line in path.read_text().splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        match = PINNED.match(line)
+        assert match, f"{path.name}: cannot read {line.strip()!r}"
+        assert re.fullmatch(r"[0-9a-f]{40}", match["ref"]), (
+            f"{path.name}: {match['action']} is pinned to {match['ref']!r}, "
+            "not to a full commit SHA"
+        )
+        assert match["version"] and re.fullmatch(r"v\d+\.\d+\.\d+", match["version"]), (
+            f"{path.name}: {match['action']}@{match['ref']} needs a '# vX.Y.Z' comment"
+        )
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_node_is_a_supported_lts_line(path):
+    """Node 20 left support in April 2026; 24 is in maintenance and 26 is the
+    active LTS line (from October 2026)."""
+    versions = [
+        str(step["with"]["node-version"])
+        for step in steps(load(path))
+        if step.get("uses", "").startswith("actions/setup-node@")
+    ]
+    for version in versions:
+        major = int(version.split(".")[0])
+        assert major >= 24 and major % 2 == 0, f"{path.name}: Node {version}"
+
+
+def test_dependabot_updates_the_actions_and_the_python_dependencies():
+    config = GITHUB / "dependabot.yml"
+    validate("vendor.dependabot", config)
+    ecosystems = {
+        update["package-ecosystem"]: update["directory"]
+        for update in yaml.safe_load(config.read_text())["updates"]
+    }
+    assert ecosystems == {"github-actions": "/", "pip": "/"}

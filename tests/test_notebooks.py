@@ -162,6 +162,19 @@ def test_every_answer_has_a_notebook_and_links_to_it(built_site):
         assert colab[0].endswith(f"/notebooks/{answer}/{answer}.ipynb")
 
 
+def test_notebooks_are_valid_with_ids_by_position(built_site):
+    """nbformat validates each notebook file; the cell ids are explicit and
+    follow the cells' order, so a rebuild writes the same bytes."""
+    for answer in _answers():
+        path = _site_notebook(built_site, answer)
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)  # raises nbformat.ValidationError
+        assert (notebook.nbformat, notebook.nbformat_minor) == (4, 5)
+        ids = [cell.id for cell in notebook.cells]
+        assert ids == [f"cell-{n}" for n in range(len(ids))], path.name
+        assert path.read_text(encoding="utf-8") == notebooks.dumps(notebook)
+
+
 def test_notebook_pages_load_nothing_from_other_hosts(built_site):
     for page in sorted((built_site / "notebooks").glob("*/index.html")):
         text = page.read_text(encoding="utf-8")

@@ -16,6 +16,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import pybtex.errors  # noqa: E402
+from pybtex.database.input.bibtex import Parser  # noqa: E402
+
+from buildkit import mkdocs_build  # noqa: E402
 from site_src import references as refs  # noqa: E402
 from site_src.errors import SnippetErrors  # noqa: E402
 
@@ -23,11 +27,11 @@ DOCS = ROOT / "docs"
 BIB = DOCS / refs.BIB_NAME
 
 SMALL_BIB = r"""
-% a comment with an @ sign: ignored
+@comment{a note, in the one form BibTeX has for notes}
 @article{one2001, author = {Mont{\'u}far, Guido and Pascanu, R.}, title = {Counting {ReLU} Regions},
   journal = {Journal}, volume = {2}, number = {3}, pages = {1--9}, year = 2001, doi = {10.1/x}}
 @misc{two1999, author = {Doe, J.}, title = "A Preprint", year = {1999}, eprint = {1234.5678},
-  archiveprefix = {arXiv}, keywords = {b}}
+  archiveprefix = {arXiv}, keywords = {b}, annote = {Saves 12\% of G{\"o}del--Escher~text.}}
 @book{three2010, author = {{The Group}}, title = {A Book}, publisher = {Press}, year = {2010}, keywords = {a}}
 """
 
@@ -42,6 +46,21 @@ def bib() -> refs.Bibliography:
 
 
 # ---------------------------------------------------------------- the bib file
+
+
+def test_bib_file_is_valid_bibtex():
+    """Reference managers import it: pybtex, strict, reads every entry, and
+    there are no percent-sign comment lines (BibTeX has no such comments; an
+    at sign in one starts an entry)."""
+    text = BIB.read_text(encoding="utf-8")
+    with pybtex.errors.capture() as problems:
+        data = Parser().parse_string(text)
+    assert not problems, [str(p) for p in problems]
+    assert len(data.entries) == len(re.findall(r"^@(?!comment)\w+\{", text, re.M))
+    assert not [
+        n for n, line in enumerate(text.splitlines(), 1) if line.startswith("%")
+    ]
+    assert list(data.entries) == list(refs.load(BIB).entries)
 
 
 def test_bib_file_parses_and_every_entry_is_complete():
@@ -130,20 +149,24 @@ def test_parse_fields_accents_and_groups(bib):
     assert "[arXiv:1234.5678](https://arxiv.org/abs/1234.5678)" in refs.format_entry(
         bib.entries["two1999"]
     )
+    # latexcodec: an escaped percent sign, accents, dashes and ties
+    annote = refs.latex_to_text(bib.entries["two1999"].get("annote"))
+    assert annote == "Saves 12% of Gödel–Escher\u00a0text."
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    "text, line, message",
     [
-        ("@misc{a, title={x}}\n@misc{a, title={y}}", "defined twice"),
-        ("@misc{a, title={x}", "not balanced"),
-        ("@misc{a b, title={x}}", "not a plain name"),
+        ("@misc{a, title={x}}\n\n@misc{a, title={y}}", 3, "defined twice"),
+        ("@misc{a, title={x}\n", 2, "cannot read this: premature end of file"),
+        ("\n@misc{a b, title={x}}", 2, "cannot read this"),
+        ("% a note with an @ in it\n@misc{a, title={x}}", 1, "cannot read this"),
     ],
 )
-def test_bib_errors_name_the_line(text, message):
+def test_bib_errors_name_the_line(text, line, message):
     with pytest.raises(refs.BibError, match=message) as info:
         refs.parse_bibtex(text, Path("x.bib"))
-    assert str(info.value).startswith("x.bib:")
+    assert str(info.value).startswith(f"x.bib:{line}:")
 
 
 # ---------------------------------------------------------------- citing
@@ -181,6 +204,30 @@ def test_an_unknown_key_names_the_page_and_line(bib):
         refs.expand("Fine.\n\nBad [@nobody2020].\n", Path("docs/a.md"), "a.md", bib)
     text = str(info.value)
     assert "docs/a.md:3" in text and "nobody2020" in text and "references.bib" in text
+    with pytest.raises(SnippetErrors, match="docs/a.md:10:"):  # after 7 lines
+        refs.expand("x\n\n[@nobody2020]\n", Path("docs/a.md"), "a.md", bib, 8)
+
+
+def test_a_bad_citation_in_a_build_names_its_line_in_the_file(scratch_project):
+    """Front matter counted, and lines the snippets added above it not."""
+    docs, snippets = scratch_project / "docs", scratch_project / "snippets"
+    (snippets / "demo").mkdir()
+    (snippets / "demo" / "line.py").write_text(
+        '"""A line.\n\nClaim: a line.\nAlt: a straight line.\n"""\n'
+        "import matplotlib.pyplot as plt\n\nRESULTS = {}\n"
+        "fig, ax = plt.subplots()\nax.plot([0, 1], [0, 1])\n"
+    )
+    (docs / "references.bib").write_text(SMALL_BIB)
+    (docs / "index.md").write_text("# Home { #home }\n\nSee [the answer](answer.md).\n")
+    front = (
+        "---\ntitle: An answer\ndescription: A test.\nquestion: Q0\nclaims: []\n---\n"
+    )
+    body = "# An answer\n\n[[snippet demo/line]]\n\nAs shown [@one2001; @nobody2020].\n"
+    (docs / "answer.md").write_text(front + body)
+    line = (front + body).splitlines().index("As shown [@one2001; @nobody2020].") + 1
+    proc = mkdocs_build(scratch_project, scratch_project / "site")
+    assert proc.returncode != 0
+    assert f"answer.md:{line}: cites [@nobody2020]" in proc.stderr, proc.stderr[-3000:]
 
 
 def test_references_directive_lists_what_the_page_cites(bib):

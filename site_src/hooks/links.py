@@ -16,10 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.structure import pages as _pages  # noqa: E402
+
 from site_src import linkhints  # noqa: E402
 
-# MkDocs logs link and anchor problems from this module's logger.
-LOGGER = "mkdocs.structure.pages"
+# The generator logs link and anchor problems from this module's logger:
+# "mkdocs.structure.pages" under MkDocs, "properdocs.structure.pages" under
+# ProperDocs (whose command line points mkdocs.* imports at its own modules).
+LOGGER = _pages.log.name
 
 
 class _Hints(logging.Filter):

@@ -249,7 +249,11 @@ def on_page_content(content, page, config, files):
         "search", {"exclude": True}
     )  # the answer page is the one to find
     page.edit_url = None  # made by the build: there is no file to edit
-    page.meta.setdefault("description", f"The notebook of the answer {page.title}")
+    # The theme writes the description into an attribute as it is: no straight
+    # double quotes ("smart zip" becomes “smart zip”), and the title once.
+    title = re.sub(r'"([^"]*)"', "\u201c\\1\u201d", str(page.title))
+    title = title.removeprefix("Notebook: ").replace('"', "\u201d")
+    page.meta.setdefault("description", f"The notebook of the answer {title}")
     content = _with_alts(content, entry["alts"], src)
     # A code cell wider than the column scrolls: keyboard users reach it by Tab.
     content = content.replace(

@@ -90,17 +90,6 @@ def on_files(files, config):
     return files
 
 
-def _front_matter_lines(source: Path, markdown: str) -> int:
-    """Lines MkDocs removed above ``markdown`` (the front matter)."""
-    try:
-        text = source.read_text(encoding="utf-8")
-    except OSError:
-        return 0
-    if not markdown or not text.endswith(markdown):
-        return 0
-    return text[: len(text) - len(markdown)].count("\n")
-
-
 def on_page_markdown(markdown, page, config, files):
     source = (
         Path(page.file.abs_src_path)
@@ -115,7 +104,7 @@ def on_page_markdown(markdown, page, config, files):
             lambda uri: get_relative_url(uri, page.url),
             _state.get("placement"),
             _state["snippets"],
-            first_line=1 + _front_matter_lines(source, markdown),
+            first_line=1 + pages.front_matter_lines(source, markdown),
         )
     except SnippetErrors as exc:
         raise PluginError(str(exc)) from None

@@ -216,3 +216,17 @@ def test_answer_pages_weigh_under_the_limit(site_visits):
         if row["missing"]
     ]
     _fail_if(problems, "answer pages over the weight limit")
+
+
+def test_landmarks_can_be_told_apart(site_visits):
+    """Two landmarks of one kind need different names (axe landmark-unique,
+    "moderate", so not in the test above): the theme's code-block toolbars
+    are named by site_src/assets/a11y.js."""
+    problems = [
+        f"{path or '(home)'} [{scheme}]: "
+        + "; ".join(n["target"] for n in violation["nodes"])
+        for (path, scheme), record in site_visits.records.items()
+        for violation in record.get("axe", [])
+        if violation["id"] == "landmark-unique"
+    ]
+    _fail_if(problems, "landmarks that share a role and a name")
