@@ -92,7 +92,6 @@ grid_diff, grid_patterns = check(grid, exact_layers)
 y_grid, _ = forward(grid, exact_layers)
 
 
-
 def max_regions(n_units, dim):
     """At most this many pieces: n hyperplanes in general position in R^dim."""
     return sum(comb(n_units, i) for i in range(min(n_units, dim) + 1))
