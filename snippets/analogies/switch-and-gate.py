@@ -1,4 +1,4 @@
-"""A ReLU is a switch its own sum controls; a GLU has a separate gate.
+"""A ReLU is a switch its own signal controls; a GLU has a separate gate.
 
 Claim: a ReLU's gain is 1 when its pre-activation is positive and 0
 otherwise; other inputs and the bias take part only by adding to that
