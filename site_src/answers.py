@@ -3,6 +3,8 @@
 Every page whose front matter has a ``question:`` is an answer; the list
 follows the order of the navigation and shows each page's ``description``
 (its short answer). A new answer appears on the home page by itself.
+``[[notebooks]]`` lists the notebook of every answer that places a snippet
+(the build makes one per such answer, ``notebooks/<answer>.ipynb``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 import yaml
 
 DIRECTIVE = re.compile(r"^\[\[answers\]\]\s*$", re.M)
+NOTEBOOKS = re.compile(r"^\[\[notebooks\]\]\s*$", re.M)
+SNIPPET = re.compile(r"^\[\[snippet\s", re.M)
 
 
 def front_matter(path: Path) -> dict:
@@ -39,8 +43,29 @@ def answer_list(docs: Path, nav_order: list[str], page_dir: str = "") -> str:
     return "\n".join(items)
 
 
+def notebook_list(docs: Path, nav_order: list[str], page_dir: str = "") -> str:
+    """Markdown list: each answer with figures, linked to its notebook page."""
+    items = []
+    for src in nav_order:
+        meta = front_matter(docs / src)
+        if "question" not in meta or not SNIPPET.search(
+            (docs / src).read_text(encoding="utf-8")
+        ):
+            continue
+        up = "../" * len(Path(page_dir).parts) if page_dir else ""
+        notebook = f"{up}notebooks/{Path(src).with_suffix('.ipynb').as_posix()}"
+        items.append(
+            f"- [{meta.get('title', src)}]({notebook}) "
+            f"([the answer]({up}{Path(src).as_posix()}))"
+        )
+    return "\n".join(items) + "\n"
+
+
 def expand(markdown: str, docs: Path, nav_order: list[str], page_dir: str = "") -> str:
-    if not DIRECTIVE.search(markdown):
-        return markdown
-    listing = answer_list(docs, nav_order, page_dir)
-    return DIRECTIVE.sub(lambda _: listing, markdown)
+    if DIRECTIVE.search(markdown):
+        listing = answer_list(docs, nav_order, page_dir)
+        markdown = DIRECTIVE.sub(lambda _: listing, markdown)
+    if NOTEBOOKS.search(markdown):
+        listing = notebook_list(docs, nav_order, page_dir)
+        markdown = NOTEBOOKS.sub(lambda _: listing, markdown)
+    return markdown

@@ -87,6 +87,26 @@ def is_shallow(root: Path) -> bool:
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
+_LEADING_LABEL = re.compile(
+    r"^(?:Answer\s+)?Q\d+(?:/Q\d+)*(?:\s+(?:pages?|text|snippets?|page))?:\s*"
+)
+_BRACKETED_LABEL = re.compile(r"\s*\(Q\d+(?:/Q\d+)*\)")
+_LABEL = re.compile(r"\b(?:Q\d+(?:/Q\d+)*)\b")
+_CLAIM = re.compile(r"\bC\d+\b")
+
+
+def public(subject: str) -> str:
+    """A commit subject as readers see it: without the question bank's ids.
+
+    Contributors write "Q3: ..." or "half of C1" in commit subjects; the
+    reader never saw that numbering, so the ids are dropped or replaced."""
+    text = _LEADING_LABEL.sub("", subject)
+    text = _BRACKETED_LABEL.sub("", text)
+    text = _LABEL.sub("the answer", text)
+    text = _CLAIM.sub("the claim", text)
+    return text[:1].upper() + text[1:] if text else subject
+
+
 def history(paths: list[Path], root: Path, epoch: int | None) -> History:
     """The changes to ``paths`` (files or folders), newest first."""
     specs = sorted({p.resolve().relative_to(root.resolve()).as_posix() for p in paths})
@@ -118,7 +138,9 @@ def history(paths: list[Path], root: Path, epoch: int | None) -> History:
         note = trailer.split("\x1d")[0].strip()
         if note.lower() == "skip":
             continue
-        changes.append(Change(_day(int(stamp)), note or subject.strip(), commit))
+        changes.append(
+            Change(_day(int(stamp)), public(note or subject.strip()), commit)
+        )
     status = (
         _git(root, "status", "--porcelain", "--untracked-files=all", "--", *specs) or ""
     )
@@ -166,10 +188,8 @@ class Citation:
             ("title", "{" + _bib_escape(self.title) + "}"),
             (
                 "howpublished",
-                _bib_escape(
-                    f"{self.site_name} An executable FAQ"
-                    + (f", answer to {self.question}" if self.question else "")
-                ),
+                # The question bank's ids (Q1, ...) are internal: never printed.
+                _bib_escape(f"{self.site_name} An executable FAQ"),
             ),
         ]
         if last:

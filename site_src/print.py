@@ -81,7 +81,6 @@ def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") 
         parts.append(
             f'<article class="wr-print-answer" id="{html.escape(answer.name)}" '
             f'aria-labelledby="{html.escape(title_id)}">\n'
-            f'<p class="wr-print-answer__question">{html.escape(answer.question)}</p>\n'
             f"{body}\n</article>"
         )
     return "\n".join(parts)
@@ -92,8 +91,7 @@ def _contents(answers: list[Answer]) -> str:
 
     (Their sections are in the page's sidebar on screen.)"""
     items = "\n".join(
-        f'<li><a href="#{html.escape(a.name)}">{html.escape(a.title)}</a>'
-        f' <span class="wr-print-contents__question">({html.escape(a.question)})</span></li>'
+        f'<li><a href="#{html.escape(a.name)}">{html.escape(a.title)}</a></li>'
         for a in answers
     )
     return (

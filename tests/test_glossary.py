@@ -151,3 +151,70 @@ def test_answers_link_terms_to_existing_glossary_ids(built_site):
         assert set(links) <= ids, (
             f"{where}: links to missing glossary ids {set(links) - ids}"
         )
+
+
+EXPLAINED = re.compile(
+    r"^Explained in: \[[^\]]+\]\(([a-z0-9-]+)\.md#([a-z0-9-]+)\)\.$", re.M
+)
+
+
+def test_every_term_links_back_to_the_section_that_explains_it(terms):
+    """Each entry ends with "Explained in: [section](page.md#id)." and the
+    section exists (it is a published anchor)."""
+    text = GLOSSARY.read_text(encoding="utf-8")
+    published = set(
+        (ROOT / "site_src" / "anchors.txt").read_text(encoding="utf-8").splitlines()
+    )
+    blocks = re.split(r"^## ", text, flags=re.M)[1:]
+    assert len(blocks) == len(terms)
+    for term, block in zip(terms, blocks):
+        found = EXPLAINED.findall(block)
+        assert len(found) == 1, (
+            f"'{term.name}': one 'Explained in:' line, found {len(found)}"
+        )
+        page, anchor = found[0]
+        assert (ROOT / "docs" / f"{page}.md").is_file(), (
+            f"'{term.name}': no page {page}"
+        )
+        assert f"{page}/#{anchor}" in published, (
+            f"'{term.name}': no section {page}#{anchor}"
+        )
+        # The link is a paragraph of its own, not part of the hover definition.
+        assert "Explained in" not in term.definition
+
+
+def test_glossary_agrees_with_the_page_on_dead_units(terms):
+    """The dead-units section says a deeper unit can occasionally come back
+    and a first-layer unit stays dead; the glossary must not say "never"."""
+    dead = next(t for t in terms if t.id == "dead-unit")
+    page = (ROOT / "docs" / "is-relu-wasteful.md").read_text(encoding="utf-8")
+    assert "occasionally" in page and "stays dead" in page
+    assert "occasionally come back" in dead.definition
+    assert "stays" in dead.definition and "cannot come back" not in dead.definition
+
+
+def test_one_spelling_per_term_on_the_pages():
+    """The site writes British spelling; American forms appear only in quoted
+    titles (the bibliography), code, and the glossary's "Also called" lines."""
+    from site_src import spelling
+
+    american = set(spelling.BRITISH_TO_AMERICAN.values())
+    offenders = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name == "contributing.md":
+            continue
+        inside_code = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith(("```", "~~~")):
+                inside_code = not inside_code
+            if inside_code or line.startswith(("Also called:", "<!--")):
+                continue
+            prose = re.sub(
+                r"`[^`]*`|\$[^$]*\$|\[@[^\]]*\]|\([^)]*\.md[^)]*\)|\{ #[^}]*\}",
+                "",
+                line,
+            )
+            for word in re.findall(r"[A-Za-z]+", prose):
+                if word.lower() in american:
+                    offenders.append(f"{page.name}:{number}: {word}")
+    assert not offenders, "American spelling on a page: " + "; ".join(offenders)

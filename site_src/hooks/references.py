@@ -43,9 +43,10 @@ def on_files(files, config):
         written = []
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             markdown, meta = get_data(file.content_string)
+            # The reader sees the answer's title; its question id (Q1, ...)
+            # is internal and only orders the list.
             label = str(meta.get("title") or file.src_uri)
-            if meta.get("question"):
-                label = f"{meta['question']}: {label}"
+            _order[file.src_uri] = _question_number(meta.get("question"))
             for _, key in references.citations(markdown):
                 cited = bib.cited_in.setdefault(key, [])
                 if (file.src_uri, label) not in cited:
@@ -71,9 +72,16 @@ def on_files(files, config):
     return files
 
 
+_order: dict[str, int] = {}
+
+
+def _question_number(question) -> int:
+    match = re.fullmatch(r"Q(\d+)", str(question or ""))
+    return int(match.group(1)) if match else 10**6
+
+
 def _question_order(item: tuple[str, str]) -> tuple[int, str]:
-    match = re.match(r"Q(\d+):", item[1])
-    return (int(match.group(1)) if match else 10**6, item[0])
+    return (_order.get(item[0], 10**6), item[0])
 
 
 def _source(file) -> Path:

@@ -1,10 +1,11 @@
 """A ReLU is a switch its own signal controls; a GLU has a separate gate.
 
-Claim: a ReLU's gain is 1 when its input is positive and 0 otherwise, so the
-signal itself decides whether it passes; a GLU unit, value times sigmoid(gate),
-has a gain set by a second input, between 0 and 1 whatever the value, so it
-can block a positive signal or pass a negative one, like a transistor whose
-gate voltage controls the current.
+Claim: a ReLU's gain is 1 when its pre-activation is positive and 0
+otherwise; other inputs and the bias take part only by adding to that
+pre-activation, so they can switch a positive signal off but pass a negative
+one only shifted. A GLU unit, value times sigmoid(gate), multiplies instead:
+a second input sets a gain between 0 and 1 whatever the value, so it can
+block a positive signal or pass a negative one unchanged in sign.
 Alt: two panels. Left: a ReLU's output against its input, zero for negative
 inputs and a 45-degree line for positive ones. Right: a GLU unit's output
 against its value input, one straight line through the origin for each of
@@ -18,6 +19,7 @@ import numpy as np
 
 GATES = [-4.0, -1.0, 0.0, 1.0, 4.0]
 SIGNAL = 2.0  # a signal of this size, blocked and passed below
+OTHER = 3.0  # another input of the same unit (weight 1), added to the signal
 
 v = np.linspace(-3, 3, 301)
 
@@ -34,6 +36,11 @@ RESULTS = {
     "signal": SIGNAL,
     "relu_of_positive": float(ak.relu(np.array(SIGNAL))),
     "relu_of_negative": float(ak.relu(np.array(-SIGNAL))),
+    "other": OTHER,
+    # relu(signal + other): another input, added, can switch the signal off...
+    "relu_blocked_by_other": float(ak.relu(np.array(SIGNAL - OTHER))),
+    # ...and can let a negative signal's unit turn on, but shifted by it.
+    "relu_negative_plus_other": float(ak.relu(np.array(-SIGNAL + OTHER))),
     "glu_blocks_positive": float(glu(SIGNAL, -6.0)),
     "glu_passes_negative": float(glu(-SIGNAL, 6.0)),
     "glu_gain_min": float(ak.sigmoid(np.array(min(GATES)))),

@@ -9,7 +9,8 @@ def test_pattern_map_equals_network(snippet):
     # Exact binary fractions: the affine map of the pattern is the network,
     # to the last bit; with unrounded weights, to rounding.
     assert r["max_abs_difference_exact"] == 0.0
-    assert r["max_abs_difference_float"] < 1e-12
+    # The page states the unrounded difference as a bound, not as digits.
+    assert r["max_abs_difference_float"] < r["float_bound"] <= 1e-12
 
 
 def test_dataset_uses_few_patterns(snippet):
@@ -21,6 +22,26 @@ def test_dataset_uses_few_patterns(snippet):
     assert 10 <= r["n_data_patterns"] <= 100
     assert r["n_data_patterns"] <= r["n_grid_patterns"] + 10
     assert r["n_grid_patterns"] < r["n_possible_patterns"] / 100
+
+
+def test_two_dimensional_input_bounds_the_patterns(snippet):
+    r = snippet("analogies/activation-pattern").results
+    # 8 lines cut the plane into at most 1 + 8 + 28 = 37 pieces; the second
+    # layer's 8 lines cut each again: 37^2 = 1369 regions at most.
+    assert r["regions_first_layer_2d"] == 1 + 8 + math.comb(8, 2) == 37
+    assert r["region_bound_2d"] == 37**2 == 1369
+    # What the page says: the square holds far fewer, the data visit fewer still.
+    assert r["n_data_patterns"] <= r["n_grid_patterns"] < r["region_bound_2d"] / 10
+
+
+def test_inputs_spread_over_patterns_in_higher_dimensions(snippet):
+    r = snippet("analogies/activation-pattern").results
+    assert r["high_dim"] == 16
+    # Hundreds of patterns for 1000 inputs, against a few dozen with 2 inputs.
+    assert r["n_hd_patterns"] > 5 * r["n_data_patterns"]
+    assert 200 < r["n_hd_patterns"] <= r["n_data"]
+    # No unit is within rounding of switching: the count is the same anywhere.
+    assert r["hd_min_abs_preactivation"] > 1e-9
 
 
 def test_generated_program_is_the_network(snippet):
@@ -45,6 +66,24 @@ def test_relu_switch_has_no_separate_gate(snippet):
     r = snippet("analogies/switch-and-gate").results
     assert r["relu_of_positive"] == r["signal"]
     assert r["relu_of_negative"] == 0.0
+
+
+def test_other_inputs_add_to_the_relu_sum(snippet):
+    r = snippet("analogies/switch-and-gate").results
+    s, o = r["signal"], r["other"]
+    # Another input can switch a positive signal off...
+    assert o > s and r["relu_blocked_by_other"] == 0.0
+    # ...but a negative signal comes out shifted by it, not passed as itself.
+    assert r["relu_negative_plus_other"] == o - s > 0
+
+
+def test_gelu_is_the_average_of_input_dependent_masks(snippet):
+    r = snippet("analogies/gelu-dropout").results
+    assert r["n_masks"] >= 10_000
+    assert r["gelu_gap"] < r["bound"] <= 0.05
+    # The mask's odds depend on the input: Phi(-1) and Phi(1).
+    assert math.isclose(r["keep_at_minus_1"], 0.1587, abs_tol=1e-4)
+    assert math.isclose(r["keep_at_minus_1"] + r["keep_at_plus_1"], 1.0)
 
 
 def test_glu_gate_blocks_and_passes(snippet):
