@@ -88,8 +88,10 @@ RESULTS = {
     "long_errors": [long_errors[s] for s in sorted(long_errors)],
     "n_recovered": len(recovered),
     "n_stuck": len(stuck),
+    "recovered_best": min((long_errors[s] for s in recovered), default=0.0),
     "recovered_worst": max((long_errors[s] for s in recovered), default=0.0),
     "stuck_best": min((long_errors[s] for s in stuck), default=0.0),
+    "stuck_worst": max((long_errors[s] for s in stuck), default=0.0),
 }
 print(f"evenly spaced construction: {even_error:.3f}")
 print(
