@@ -44,8 +44,15 @@ c0, s0, bends = relu_kit.interpolant_units(target, knots)
 hinges = relu_kit.hinge_sum(x, knots[:-1], np.concatenate([[s0], bends]), c0)
 agree = float(np.max(np.abs(hinges - np.interp(x, knots, target(knots)))))
 
+# how close the errors come to the bound, and the first doubling (2 -> 4 units),
+# before the rate sets in
+tight = errors[2:] / bound[2:]
 RESULTS = {
     "slope": slope,
+    "ratio_2_to_4": float(errors[0] / errors[1]),
+    "ratios_from_8": (errors[2:-1] / errors[3:]).tolist(),
+    "bound_share_min": float(tight.min()),
+    "bound_share_max": float(tight.max()),
     "units": UNIT_COUNTS.tolist(),
     "errors": errors.tolist(),
     "bound_holds": bool(np.all(errors <= bound)),

@@ -10,9 +10,12 @@ near the middle; over the frames the kinks spread out and the blue line bends
 until it lies on the grey curve.
 """
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import relu_kit
+import scalar_net
 
 # the same problem and seed as trained-kinks.py
 SEED = 1
@@ -51,22 +54,30 @@ def target(x):
 
 
 rng = np.random.default_rng(SEED)
-x = np.linspace(X_MIN, X_MAX, N_DATA)[:, None]
-y = target(x)
+x = np.linspace(X_MIN, X_MAX, N_DATA)
+y = np.array([math.sin(3 * v) + 0.5 * math.cos(5 * v) for v in x])
 net0 = relu_kit.init_net([1, N_UNITS, 1], rng)
 net0[0] = (net0[0][0], rng.normal(0.0, BIAS_STD, N_UNITS))
 
-x_fine = np.linspace(X_MIN, X_MAX, 601)[:, None]
+x_fine = np.linspace(X_MIN, X_MAX, 601)
 frames = []
 
 
-def record(step, net, loss):
+def record(step, params, loss):
     if step in FRAME_STEPS:
-        w, b = net[0]
-        frames.append((step, loss, relu_kit.forward(net, x_fine)[0][:, 0], -b / w[0]))
+        w, b = params[0], params[1]
+        frames.append((step, loss, scalar_net.forward(params, x_fine)[0], -b / w))
 
 
-relu_kit.train(net0, x, y, STEPS, LEARNING_RATE, every=5, on_snapshot=record)
+scalar_net.train(
+    scalar_net.from_relu_kit(net0),
+    x,
+    y,
+    STEPS,
+    LEARNING_RATE,
+    every=5,
+    on_snapshot=record,
+)
 
 RESULTS = {
     "n_frames": len(frames),

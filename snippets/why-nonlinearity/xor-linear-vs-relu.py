@@ -26,6 +26,9 @@ C_HIDDEN = np.array([0.0, -1.0])
 W_OUT = np.array([1.0, -2.0])
 B_OUT = 0.0
 GRID = 201  # points per side of the drawn plane
+# The least-squares weights are zero up to rounding, which depends on the
+# machine's linear algebra library: the page states a bound, not the noise.
+ROUNDING_BOUND = 1e-15
 
 # --8<-- [start:linear]
 # Best affine model y ~ x @ w + b in the least-squares sense: add a column of
@@ -51,6 +54,7 @@ RESULTS = {
     "linear_w": [float(v) for v in w_lin],
     "linear_b": float(b_lin),
     "linear_max_abs_w": float(np.abs(w_lin).max()),
+    "rounding_bound": ROUNDING_BOUND,
     "linear_predictions": [float(v) for v in pred_linear],
     "linear_max_dev_from_half": float(np.abs(pred_linear - 0.5).max()),
     "linear_mse": float(np.mean((pred_linear - y) ** 2)),
@@ -71,7 +75,11 @@ g = np.linspace(-0.5, 1.5, GRID)
 g1, g2 = np.meshgrid(g, g)
 plane = np.column_stack([g1.ravel(), g2.ravel()])
 surfaces = {
-    "best affine: 0.5 everywhere": (plane @ w_lin + b_lin).reshape(g1.shape),
+    # rounded to 12 decimals: its rounding noise would otherwise pick one of two
+    # neighbouring colours, differently on different machines
+    "best affine: 0.5 everywhere": np.round(plane @ w_lin + b_lin, 12).reshape(
+        g1.shape
+    ),
     "two ReLU units: exact": relu_net(plane).reshape(g1.shape),
 }
 
@@ -87,8 +95,8 @@ for ax, (name, z) in zip(axes, surfaces.items()):
         vmin=-1.0,
         vmax=1.0,
     )
-    # The affine surface varies only by rounding (about 1e-16); a contour of that
-    # noise would draw a boundary that is not there.
+    # The affine surface is flat once rounded; a contour of rounding noise
+    # would draw a boundary that is not there.
     if np.ptp(z) > 1e-9:
         ax.contour(
             g1, g2, z, levels=[0.5], colors="white", linestyles="--", linewidths=1.5

@@ -22,6 +22,22 @@ def test_tent_composition_doubles_the_pieces(snippet):
     assert r["params_at_8"] < r["pieces_at_8"] / 4
 
 
+def test_width_three_zigzag_reaches_the_bound(snippet):
+    r = snippet(f"{PAGE}/zigzag-bound").results
+    assert r["width"] == 3 and r["depths"] == [1, 2, 3, 4, 5]
+    # exactly (3 + 1)^L pieces: the counting bound is met at every depth
+    assert r["pieces"] == [4**d for d in r["depths"]] == r["bound"]
+    assert r["bound_reached"] and r["pieces_deepest"] == 1024
+    assert r["units_deepest"] == 15
+    # each layer quadruples the pieces, twice as fast as the tent doubles them
+    assert all(b == 4 * a for a, b in zip(r["pieces"], r["pieces"][1:]))
+    assert r["tent_pieces"] == [2**d for d in r["depths"]]
+    # the zigzag runs 1, 0, 1, 0, 1 at its corners: each piece covers [0, 1]
+    assert r["corner_values"] == [1.0, 0.0, 1.0, 0.0, 1.0]
+    # the network computes the zigzag composed with itself
+    assert r["net_vs_direct"] < 1e-12
+
+
 def test_regions_in_the_plane(snippet):
     r = snippet(f"{PAGE}/regions-2d").results
     assert r["n_units"] == 24
@@ -45,3 +61,7 @@ def test_random_init_is_far_from_the_maximum(snippet):
     assert r["mean_pieces_deepest"] < r["bound_deepest"] / 1000
     assert r["max_seen_deepest"] < 2 * r["units_deepest"]
     assert r["tent_random_mean"] < 4 and r["tent_random_max"] < r["tent_designed"] / 10
+    # why: later units rarely switch inside a piece of their input, which is
+    # what multiplying the pieces needs (the tent's second unit always does)
+    assert r["crossing_tent"] == 0.5
+    assert r["crossing_median"] <= r["crossing_max"] < 0.2
