@@ -72,6 +72,10 @@ def test_dead_units_and_the_variants(snippet):
     assert r["back_leaky_relu_1"] < r["ever_leaky_relu_1"] / 2
     assert r["back_leaky_relu_2"] < r["ever_leaky_relu_2"] / 2
     assert r["back_elu_1"] > 0 and r["back_elu_2"] > 0 and r["back_gelu_2"] > 0
+    # a larger share comes back with the smooth variants than with Leaky ReLU
+    assert r["revived_elu_1"] > r["revived_leaky_relu_1"]
+    assert r["revived_elu_2"] > r["revived_leaky_relu_2"]
+    assert r["revived_gelu_2"] > r["revived_leaky_relu_2"]
     # the variants end with fewer units negative everywhere than ReLU
     assert (
         r["never_elu_1"] < r["never_relu_1"] and r["never_gelu_1"] < r["never_relu_1"]
