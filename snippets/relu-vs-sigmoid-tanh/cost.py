@@ -1,15 +1,16 @@
 """What an activation costs next to its layer's matrix multiply.
 
-Claim: in numpy, ReLU takes less time per element than sigmoid, tanh or GELU,
-and the matrix multiply of a layer of the same size takes longer than any of
-the four activations applied to its output.
-Alt: horizontal bars on a logarithmic axis, nanoseconds per output element,
-measured when the page was built: ReLU the shortest bar, then the three
-activations that need an exponential or tanh, and the layer's matrix multiply
-the longest bar by a wide margin.
-Measures: time (the page reports how long each operation took on the machine
-that built it, so the numbers change from build to build; tests check only
-which is faster)
+Claim: applying an activation to a layer's output costs a small fraction of
+the layer's matrix multiply, which does 2048 multiply-adds for every number
+the activation sees.
+Alt: horizontal bars on a logarithmic axis, nanoseconds per output element
+(median of the repeats, with a line from the fastest to the slowest repeat),
+measured on the machine that built the page, for ReLU, sigmoid, tanh, GELU and
+the layer's matrix multiply. The order of the activations depends on the
+machine; the matrix multiply's bar is the longest.
+Measures: time (how long each operation took on the machine that built the
+page: the numbers change from machine to machine and from build to build, and
+the tests assert none of them)
 """
 
 import time
@@ -22,7 +23,7 @@ SEED = 0
 BATCH = 256
 WIDTH = 2048
 DTYPE = np.float32  # what networks are usually trained in
-REPEATS = 5  # keep the fastest: the least disturbed by other work
+REPEATS = 9  # the median of the repeats, and their range
 CALLS_PER_REPEAT = 3
 
 rng = np.random.default_rng(SEED)
@@ -42,55 +43,64 @@ OPERATIONS = {
 }
 
 
-def fastest_call(op):
-    best = np.inf
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        for _ in range(CALLS_PER_REPEAT):
-            op()
-        best = min(best, (time.perf_counter() - start) / CALLS_PER_REPEAT)
-    return best
-
-
+# Interleave the operations, so that a slow spell of a shared machine does
+# not fall on one of them only.
 with np.errstate(over="ignore"):  # exp(-z) may overflow to inf: sigmoid is then 0
-    seconds = {name: fastest_call(op) for name, op in OPERATIONS.items()}
-ns_per_element = {name: s / z.size * 1e9 for name, s in seconds.items()}
+    for op in OPERATIONS.values():
+        op()  # warm up
+    runs = {name: [] for name in OPERATIONS}
+    for _ in range(REPEATS):
+        for name, op in OPERATIONS.items():
+            start = time.perf_counter()
+            for _ in range(CALLS_PER_REPEAT):
+                op()
+            runs[name].append((time.perf_counter() - start) / CALLS_PER_REPEAT)
+ns = {name: np.array(t) / z.size * 1e9 for name, t in runs.items()}  # per element
+median = {name: float(np.median(t)) for name, t in ns.items()}
 
 activations = ["relu", "sigmoid", "tanh", "gelu"]
-RESULTS = {
-    "batch": BATCH,
-    "width": WIDTH,
-    **{f"{name}_ns": float(ns) for name, ns in ns_per_element.items()},
-    "fastest_activation": min(activations, key=ns_per_element.get),
-    "matmul_over_relu": float(seconds["matmul"] / seconds["relu"]),
-    # The activation's share of a layer's time: matmul, then activation.
-    "relu_share_of_layer": float(
-        seconds["relu"] / (seconds["matmul"] + seconds["relu"])
-    ),
-    "tanh_share_of_layer": float(
-        seconds["tanh"] / (seconds["matmul"] + seconds["tanh"])
-    ),
-    "matmul_over_slowest_activation": float(
-        seconds["matmul"] / max(seconds[a] for a in activations)
-    ),
-}
-for name, ns in ns_per_element.items():
-    print(f"{name:8s} {ns:8.2f} ns per output element")
+RESULTS = {"batch": BATCH, "width": WIDTH, "repeats": REPEATS}
+for name in OPERATIONS:
+    RESULTS |= {
+        f"{name}_ns": median[name],
+        f"{name}_ns_min": float(ns[name].min()),
+        f"{name}_ns_max": float(ns[name].max()),
+    }
+for name in activations:
+    # The activation's share of a layer's time (the multiply, then the
+    # activation), from the medians.
+    RESULTS[f"{name}_share_of_layer"] = median[name] / (median["matmul"] + median[name])
+RESULTS["largest_activation_share"] = max(
+    RESULTS[f"{a}_share_of_layer"] for a in activations
+)
+RESULTS["relu_over_tanh"] = median["relu"] / median["tanh"]
+for name in OPERATIONS:
+    print(
+        f"{name:8s} {median[name]:8.2f} ns per output element "
+        f"(repeats from {ns[name].min():.2f} to {ns[name].max():.2f})"
+    )
 print(
-    f"the matrix multiply takes {RESULTS['matmul_over_relu']:.0f} times as long as ReLU"
+    "share of the layer's time (multiply + activation): "
+    + ", ".join(f"{a} {RESULTS[f'{a}_share_of_layer']:.1%}" for a in activations)
 )
 
 fig, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
 names = activations + ["matmul"]
 labels = [ak.LABELS[n] for n in activations] + [f"matrix multiply\n({WIDTH} inputs)"]
+values = [median[n] for n in names]
+spread = [
+    [median[n] - ns[n].min() for n in names],
+    [ns[n].max() - median[n] for n in names],
+]
 bars = ax.barh(
-    labels, [ns_per_element[n] for n in names], color=[ak.COLOURS[n] for n in names]
+    labels, values, xerr=spread, color=[ak.COLOURS[n] for n in names], ecolor="0.2"
 )
-ax.bar_label(bars, labels=[f"{ns_per_element[n]:.3g} ns" for n in names], padding=3)
+for i, n in enumerate(names):  # each label just past its slowest repeat
+    ax.text(ns[n].max() * 1.4, i, f"{median[n]:.3g} ns", va="center")
 ax.set_xscale("log")
 ax.invert_yaxis()
-ax.set_xlim(0.1, max(ns_per_element.values()) * 8)
+ax.set_xlim(min(values) / 4, max(ns[n].max() for n in names) * 10)
 ax.set(
     xlabel="time per output element (ns, log scale)",
-    title=f"numpy, float32, a {BATCH} x {WIDTH} layer output",
+    title=f"numpy, float32, a {BATCH} x {WIDTH} layer output (median of {REPEATS})",
 )

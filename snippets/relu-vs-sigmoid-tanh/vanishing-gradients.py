@@ -3,13 +3,16 @@
 Claim: in a 20-layer network at initialisation, with the initialisation each
 activation is meant to use, the gradient reaching the first layer is about as
 large as the one reaching the last for ReLU (He), a few times smaller for tanh
-(Glorot) and more than a million times smaller for sigmoid (Glorot); with a
-naive small initialisation (standard deviation 0.01) it vanishes for all three.
+(Glorot) and a thousand times smaller or more for sigmoid (Glorot with the
+weights scaled by 4, to make up for its slope of 1/4 at zero); plain Glorot
+weights leave the sigmoid far worse off, and with a naive small
+initialisation (standard deviation 0.01) the gradient vanishes for all three.
 Alt: two panels with a logarithmic vertical axis, the norm of the gradient
-with respect to each layer's pre-activations against the layer number, 1 to 20. Left, recommended
-initialisations: ReLU stays roughly flat, tanh falls gently towards the first
-layer, sigmoid falls by many orders of magnitude. Right, naive initialisation:
-all three lines fall steeply.
+with respect to each layer's pre-activations against the layer number, 1 to
+20. Left, recommended initialisations: ReLU stays roughly flat, tanh falls
+gently towards the first layer, sigmoid with Glorot weights times 4 falls by
+several orders of magnitude, and sigmoid with plain Glorot weights (dashed)
+by many more. Right, naive initialisation: all three lines fall steeply.
 """
 
 import act_kit as ak
@@ -25,8 +28,8 @@ NAIVE_STD = 0.01
 
 def init_weights(rng, scheme):
     """One square weight matrix per layer, drawn by the named scheme."""
-    if scheme == "glorot":  # U[-a, a], a = sqrt(6 / (n_in + n_out))
-        a = np.sqrt(6.0 / (WIDTH + WIDTH))
+    if scheme in ("glorot", "glorot4"):  # U[-a, a], a = sqrt(6 / (n_in + n_out))
+        a = np.sqrt(6.0 / (WIDTH + WIDTH)) * (4.0 if scheme == "glorot4" else 1.0)
         return [rng.uniform(-a, a, (WIDTH, WIDTH)) for _ in range(N_LAYERS)]
     if scheme == "he":  # N(0, 2 / n_in)
         std = np.sqrt(2.0 / WIDTH)
@@ -61,13 +64,21 @@ x = rng.normal(size=(BATCH, WIDTH))
 y = rng.normal(size=BATCH)
 w_out = rng.normal(0.0, 1.0 / np.sqrt(WIDTH), WIDTH)
 
-recommended = {"sigmoid": "glorot", "tanh": "glorot", "relu": "he"}
-INIT_LABELS = {"glorot": "Glorot", "he": "He", "naive": "naive"}
+recommended = {"sigmoid": "glorot4", "tanh": "glorot", "relu": "he"}
+INIT_LABELS = {
+    "glorot": "Glorot",
+    "glorot4": "Glorot x 4",
+    "he": "He",
+    "naive": "naive",
+}
 curves = {}
 for name, scheme in recommended.items():
     for init in (scheme, "naive"):
         weights = init_weights(np.random.default_rng([SEED, len(curves)]), init)
         curves[name, init] = layer_gradient_norms(name, weights, x, y, w_out)
+# The sigmoid also with tanh's weights, as if Glorot's scheme fitted it as is.
+weights = init_weights(np.random.default_rng([SEED, len(curves)]), "glorot")
+curves["sigmoid", "glorot"] = layer_gradient_norms("sigmoid", weights, x, y, w_out)
 
 # How many times smaller the gradient at layer 1 is than at layer 20.
 ratio = {key: float(norms[-1] / norms[0]) for key, norms in curves.items()}
@@ -75,13 +86,14 @@ RESULTS = {
     "n_layers": N_LAYERS,
     "relu_he_ratio": ratio["relu", "he"],
     "tanh_glorot_ratio": ratio["tanh", "glorot"],
+    "sigmoid_glorot4_ratio": ratio["sigmoid", "glorot4"],
     "sigmoid_glorot_ratio": ratio["sigmoid", "glorot"],
     "relu_naive_ratio": ratio["relu", "naive"],
     "tanh_naive_ratio": ratio["tanh", "naive"],
     "sigmoid_naive_ratio": ratio["sigmoid", "naive"],
 }
 for (name, init), s in ratio.items():
-    print(f"{name:8s} {init:7s} gradient at layer {N_LAYERS} / at layer 1: {s:.3g}")
+    print(f"{name:8s} {init:10s} gradient at layer {N_LAYERS} / at layer 1: {s:.3g}")
 
 fig, axes = plt.subplots(1, 2, layout="constrained")
 layers = np.arange(1, N_LAYERS + 1)
@@ -96,6 +108,16 @@ for ax, kind in zip(axes, ("recommended", "naive")):
             ms=3,
             color=ak.COLOURS[name],
             label=label,
+        )
+    if kind == "recommended":
+        ax.semilogy(
+            layers,
+            curves["sigmoid", "glorot"],
+            ls="--",
+            marker="o",
+            ms=2,
+            color=ak.COLOURS["sigmoid"],
+            label="sigmoid, Glorot (not x 4)",
         )
     ax.set(xlabel="layer (1 = next to the input)", xticks=[1, 5, 10, 15, 20])
     ax.grid(alpha=0.3, which="major")

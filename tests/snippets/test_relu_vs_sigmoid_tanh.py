@@ -26,9 +26,15 @@ def test_vanishing_gradients_with_recommended_initialisation(snippet):
     assert 0.5 < r["relu_he_ratio"] < 2
     # tanh with Glorot: shrinks a few times, far less than sigmoid.
     assert 1.5 < r["tanh_glorot_ratio"] < 100
-    # sigmoid with Glorot: more than a million times smaller at layer 1.
+    # sigmoid with its fair initialisation (Glorot x 4): thousands of times.
+    assert 1e3 < r["sigmoid_glorot4_ratio"] < 1e5
+    # and with plain Glorot weights, made for tanh: far worse again.
     assert r["sigmoid_glorot_ratio"] > 1e9
-    assert r["relu_he_ratio"] < r["tanh_glorot_ratio"] < r["sigmoid_glorot_ratio"]
+    assert r["sigmoid_glorot_ratio"] > 1e4 * r["sigmoid_glorot4_ratio"]
+    assert r["relu_he_ratio"] < r["tanh_glorot_ratio"] < r["sigmoid_glorot4_ratio"]
+    # tanh has the same flat tails as the sigmoid and loses far less: the
+    # sigmoid's loss at initialisation comes from its slope of 1/4 at 0.
+    assert r["sigmoid_glorot4_ratio"] > 100 * r["tanh_glorot_ratio"]
 
 
 def test_vanishing_gradients_with_naive_initialisation(snippet):
@@ -38,19 +44,26 @@ def test_vanishing_gradients_with_naive_initialisation(snippet):
         assert r[f"{name}_naive_ratio"] > 1e12, name
 
 
-def test_training_speed_ordering(snippet):
+def test_training_speed_over_seeds(snippet):
     r = snippet("relu-vs-sigmoid-tanh/training-speed").results
     assert r["target_loss"] == 0.1
-    # Every activation reached the target (finite steps) with a tuned rate.
+    assert r["n_seeds"] == 7
     for name in ("relu", "tanh", "sigmoid"):
-        assert math.isfinite(r[f"{name}_steps"]), name
         assert r[f"{name}_lr"] in (0.03, 0.1, 0.3, 1.0, 3.0)
-    # The claim: ReLU first, then tanh, then sigmoid.
-    assert r["relu_steps"] < r["tanh_steps"] < r["sigmoid_steps"]
-    assert r["tanh_over_relu"] > 1.5
-    assert r["sigmoid_over_relu"] > r["tanh_over_relu"]
-    assert math.isclose(r["tanh_over_relu"], r["tanh_steps"] / r["relu_steps"])
-    assert math.isclose(r["sigmoid_over_relu"], r["sigmoid_steps"] / r["relu_steps"])
+        assert r[f"{name}_steps_min"] <= r[f"{name}_steps_median"]
+        assert r[f"{name}_steps_max_reached"] <= r["max_steps"]
+    # ReLU and tanh reach the target on every seed; the sigmoid on most
+    # (its median is finite), and the page says how many it missed.
+    assert r["relu_n_not_reached"] == 0 and r["tanh_n_not_reached"] == 0
+    assert 0 <= r["sigmoid_n_not_reached"] < r["n_seeds"] // 2 + 1
+    assert math.isfinite(r["sigmoid_steps_median"])
+    # The claim, seed by seed: ReLU first, then tanh, then sigmoid.
+    assert r["relu_first_every_seed"] and r["tanh_before_sigmoid_every_seed"]
+    assert r["relu_steps_median"] < r["tanh_steps_median"] < r["sigmoid_steps_median"]
+    assert 1 < r["tanh_over_relu_min"] <= r["tanh_over_relu_median"]
+    assert r["tanh_over_relu_median"] <= r["tanh_over_relu_max_reached"]
+    assert r["sigmoid_over_relu_median"] > 5 * r["tanh_over_relu_median"]
+    assert r["sigmoid_over_relu_min"] > r["tanh_over_relu_max_reached"]
 
 
 def test_activation_scale_through_depth(snippet):
@@ -67,16 +80,16 @@ def test_activation_scale_through_depth(snippet):
     assert math.isclose(r["rms_normalised"], 1.0, rel_tol=1e-9)
 
 
-def test_cost_orderings(snippet):
-    # Measures time: only orderings are asserted, never a duration.
+def test_cost_bookkeeping(snippet):
+    # Measures time: no duration and no order of durations is asserted
+    # (another machine can flip any of them); only how they are summarised.
     r = snippet("relu-vs-sigmoid-tanh/cost").results
-    assert r["fastest_activation"] == "relu"
-    for name in ("sigmoid", "tanh", "gelu"):
-        assert r["relu_ns"] < r[f"{name}_ns"], name
-    # The layer's matrix multiply is slower than every activation.
-    for name in ("relu", "sigmoid", "tanh", "gelu"):
-        assert r["matmul_ns"] > r[f"{name}_ns"], name
-    assert r["matmul_over_slowest_activation"] > 1
-    assert r["matmul_over_relu"] > r["matmul_over_slowest_activation"]
-    # Shares of a layer's time: the activation is the smaller part.
-    assert 0 < r["relu_share_of_layer"] < r["tanh_share_of_layer"] < 0.5
+    assert r["batch"] == 256 and r["width"] == 2048 and r["repeats"] >= 5
+    names = ("relu", "sigmoid", "tanh", "gelu")
+    for name in (*names, "matmul"):
+        assert 0 < r[f"{name}_ns_min"] <= r[f"{name}_ns"] <= r[f"{name}_ns_max"], name
+    for name in names:
+        share = r[f"{name}_ns"] / (r["matmul_ns"] + r[f"{name}_ns"])
+        assert math.isclose(r[f"{name}_share_of_layer"], share), name
+    assert r["largest_activation_share"] == max(r[f"{n}_share_of_layer"] for n in names)
+    assert math.isclose(r["relu_over_tanh"], r["relu_ns"] / r["tanh_ns"])
