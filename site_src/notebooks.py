@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.utils import meta as mkdocs_meta
 
-from site_src import pages
+from site_src import explorables, pages
 from site_src.runner import Result
 
 NBFORMAT = 4
@@ -66,7 +66,8 @@ def placed_snippets(markdown: str) -> list[str]:
     for line, inside in pages.fenced(markdown.splitlines()):
         if inside:
             continue
-        match = pages.SNIPPET_LINE.match(line)
+        # an explorable places its snippet too (site_src/explorables.py)
+        match = pages.SNIPPET_LINE.match(line) or explorables.LINE.match(line)
         if match and match.group("name") not in names:
             names.append(match.group("name"))
     return names
