@@ -158,6 +158,41 @@ def test_build_it_yourself_drags_with_a_pointer(chromium, snippet):
         page.close()
 
 
+def test_build_it_yourself_drags_by_touch(chromium):
+    """A finger on a bend handle moves it, and the page does not scroll away."""
+    page, errors = _open(chromium, "universal-approximation/", ".wr-ex--hinges")
+    try:
+        cdp = chromium.context.new_cdp_session(page)
+        cdp.send(
+            "Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1}
+        )
+        handle = page.locator('.wr-ex--hinges [data-kind="bend"][data-index="2"]')
+        handle.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # the theme scrolls smoothly: let it come to rest
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        before = _hinges_shown(page)["state"]["weights"][2]
+        scrolled = page.evaluate("scrollY")
+        cdp.send(
+            "Input.dispatchTouchEvent",
+            {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]},
+        )
+        for step in range(1, 6):
+            cdp.send(
+                "Input.dispatchTouchEvent",
+                {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 5 * step}]},
+            )
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(100)
+        assert _hinges_shown(page)["state"]["weights"][2] > before, (
+            "the touch did not raise the bend"
+        )
+        assert page.evaluate("scrollY") == scrolled, "the drag scrolled the page"
+        assert not errors, errors
+    finally:
+        page.close()
+
+
 def test_without_the_module_the_static_figure_shows(chromium):
     page = chromium.new_page("light")
     try:

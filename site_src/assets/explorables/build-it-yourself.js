@@ -221,37 +221,62 @@ export function mount(host, data, figure) {
     svg.setAttribute("height", height);
   }
 
+  // Handles are made once and moved afterwards, never drawn anew: the
+  // element under a finger must survive the drag (or the browser takes the
+  // gesture for a scroll), and the one with focus must keep it.
+  var scene = el("g", {}, svg);
+  var handleLayer = el("g", {}, svg);
+  var handles = {}, touched = {};
+
   function handle(kind, index, label, min, max, value, text, orientation) {
-    var g = el("g", {
-      class: "wr-ex__handle wr-ex__handle--" + kind, tabindex: "0", role: "slider",
-      "aria-label": label, "aria-valuemin": fmt(min, 2), "aria-valuemax": fmt(max, 2),
-      "aria-valuenow": String(value), "aria-valuetext": text, "aria-orientation": orientation,
-      "data-kind": kind, "data-index": String(index)
-    });
-    g.addEventListener("keydown", onKey);
-    g.addEventListener("pointerdown", onDown);
-    g.addEventListener("focus", function () { focusKey = kind + ":" + index; });
+    var key = kind + ":" + index;
+    var g = handles[key];
+    if (!g) {
+      g = handles[key] = el("g", {
+        class: "wr-ex__handle wr-ex__handle--" + kind, tabindex: "0", role: "slider",
+        "aria-orientation": orientation, "data-kind": kind, "data-index": String(index)
+      }, handleLayer);
+      g.shapes = {};
+      g.addEventListener("keydown", onKey);
+      g.addEventListener("pointerdown", onDown);
+      // Chromium ignores touch-action on SVG shapes: a finger that starts on
+      // a handle would scroll the page instead of dragging it.
+      g.addEventListener("touchstart", function (event) { event.preventDefault(); }, { passive: false });
+      g.addEventListener("focus", function () { focusKey = key; });
+    }
+    touched[key] = true;
+    g.setAttribute("aria-label", label);
+    g.setAttribute("aria-valuemin", fmt(min, 2));
+    g.setAttribute("aria-valuemax", fmt(max, 2));
+    g.setAttribute("aria-valuenow", String(value));
+    g.setAttribute("aria-valuetext", text);
     return g;
+  }
+
+  function shape(g, key, name, attributes) {
+    var node = g.shapes[key] || (g.shapes[key] = el(name, {}, g));
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
   }
 
   function draw() {
     var f = TARGETS[state.target].f;
-    while (svg.firstChild) svg.removeChild(svg.firstChild);
-    el("rect", { x: left, y: 12, width: width - left - right, height: plotH - 12, class: "wr-ex__frame" }, svg);
-    var clip = el("clipPath", { id: id + "-clip" }, el("defs", {}, svg));
+    while (scene.firstChild) scene.removeChild(scene.firstChild);
+    touched = {};
+    el("rect", { x: left, y: 12, width: width - left - right, height: plotH - 12, class: "wr-ex__frame" }, scene);
+    var clip = el("clipPath", { id: id + "-clip" }, el("defs", {}, scene));
     el("rect", { x: left, y: 12, width: width - left - right, height: plotH - 12 }, clip);
     // axes: y = 0 and ticks
     var r = yRange();
     [r[0] + 0.2, 0, r[1] - 0.2].forEach(function (v) {
       var t = Math.round(v * 2) / 2;
-      el("line", { x1: left - 4, x2: left, y1: sy(t), y2: sy(t), class: "wr-ex__tick" }, svg);
-      el("text", { x: left - 7, y: sy(t) + 4, class: "wr-ex__label", "text-anchor": "end" }, svg).textContent = fmt(t, 1);
+      el("line", { x1: left - 4, x2: left, y1: sy(t), y2: sy(t), class: "wr-ex__tick" }, scene);
+      el("text", { x: left - 7, y: sy(t) + 4, class: "wr-ex__label", "text-anchor": "end" }, scene).textContent = fmt(t, 1);
     });
-    el("line", { x1: left, x2: width - right, y1: sy(0), y2: sy(0), class: "wr-ex__axis" }, svg);
+    el("line", { x1: left, x2: width - right, y1: sy(0), y2: sy(0), class: "wr-ex__axis" }, scene);
     [xMin, (xMin + xMax) / 2, xMax].forEach(function (v) {
-      el("text", { x: sx(v), y: knotY + 34, class: "wr-ex__label", "text-anchor": "middle" }, svg).textContent = fmt(v, 1);
+      el("text", { x: sx(v), y: knotY + 34, class: "wr-ex__label", "text-anchor": "middle" }, scene).textContent = fmt(v, 1);
     });
-    var plot = el("g", { "clip-path": "url(#" + id + "-clip)" }, svg);
+    var plot = el("g", { "clip-path": "url(#" + id + "-clip)" }, scene);
     el("path", { d: "M" + grid.map(function (x) { return sx(x).toFixed(1) + "," + sy(f(x)).toFixed(1); }).join("L"), class: "wr-ex__target" }, plot);
     // the sum is straight between knots: draw it through its corners
     var corners = [xMin, xMax].concat(state.knots.filter(function (t) { return t > xMin && t < xMax; }))
@@ -264,39 +289,40 @@ export function mount(host, data, figure) {
       y2: sy(hingeSum(worst.at, state.knots, state.weights, state.bias)), class: "wr-ex__worst" }, plot);
 
     // bends strip
-    el("text", { x: left - 7, y: bendTop + bendH / 2 + 4, class: "wr-ex__label", "text-anchor": "end" }, svg).textContent = "0";
-    el("text", { x: left, y: bendTop - 4, class: "wr-ex__label" }, svg).textContent = "bend (output weight), ±" + bendScale;
-    el("line", { x1: left, x2: width - right, y1: sb(0), y2: sb(0), class: "wr-ex__axis" }, svg);
+    el("text", { x: left - 7, y: bendTop + bendH / 2 + 4, class: "wr-ex__label", "text-anchor": "end" }, scene).textContent = "0";
+    el("text", { x: left, y: bendTop - 4, class: "wr-ex__label" }, scene).textContent = "bend (output weight), ±" + bendScale;
+    el("line", { x1: left, x2: width - right, y1: sb(0), y2: sb(0), class: "wr-ex__axis" }, scene);
 
     // bias handle: the sum's height at the left end
     var by = Math.min(plotH, Math.max(12, sy(state.bias)));
     var gb = handle("bias", 0, "Bias (height of the sum at x = " + fmt(xMin, 1) + ")", -100, 100, state.bias,
       "bias " + fmt(state.bias, 2), "vertical");
-    el("circle", { cx: left, cy: by, r: 18, class: "wr-ex__hit" }, gb);
-    el("rect", { x: left - 6, y: by - 6, width: 12, height: 12, class: "wr-ex__bias" }, gb);
-    el("rect", { x: left - 10, y: by - 10, width: 20, height: 20, class: "wr-ex__ring" }, gb);
-    svg.appendChild(gb);
+    shape(gb, "hit", "circle", { cx: left, cy: by, r: 18, class: "wr-ex__hit" });
+    shape(gb, "mark", "rect", { x: left - 6, y: by - 6, width: 12, height: 12, class: "wr-ex__bias" });
+    shape(gb, "ring", "rect", { x: left - 10, y: by - 10, width: 20, height: 20, class: "wr-ex__ring" });
 
     state.knots.forEach(function (t, i) {
       var x = sx(t);
-      el("line", { x1: x, x2: x, y1: knotY + 16, y2: sb(0), class: "wr-ex__guide" }, svg);
+      el("line", { x1: x, x2: x, y1: knotY + 16, y2: sb(0), class: "wr-ex__guide" }, scene);
       var a = state.weights[i];
-      el("line", { x1: x, x2: x, y1: sb(0), y2: Math.min(bendTop + bendH, Math.max(bendTop, sb(a))), class: "wr-ex__stem" }, svg);
+      el("line", { x1: x, x2: x, y1: sb(0), y2: Math.min(bendTop + bendH, Math.max(bendTop, sb(a))), class: "wr-ex__stem" }, scene);
       var gk = handle("knot", i, "Knot of unit " + ids[i], xMin, xMax, t,
         "unit " + ids[i] + " knot at x = " + fmt(t, 2), "horizontal");
-      el("circle", { cx: x, cy: knotY + 9, r: 20, class: "wr-ex__hit" }, gk);
-      el("path", { d: "M" + x + "," + knotY + "l9,14h-18z", class: "wr-ex__knot" }, gk);
-      el("circle", { cx: x, cy: knotY + 8, r: 13, class: "wr-ex__ring" }, gk);
-      svg.appendChild(gk);
+      shape(gk, "hit", "circle", { cx: x, cy: knotY + 9, r: 20, class: "wr-ex__hit" });
+      shape(gk, "mark", "path", { d: "M" + x + "," + knotY + "l9,14h-18z", class: "wr-ex__knot" });
+      shape(gk, "ring", "circle", { cx: x, cy: knotY + 8, r: 13, class: "wr-ex__ring" });
       var y = Math.min(bendTop + bendH, Math.max(bendTop, sb(a)));
       var ga = handle("bend", i, "Bend of unit " + ids[i], -1000, 1000, a,
         "unit " + ids[i] + " bend " + fmt(a, 2), "vertical");
-      el("circle", { cx: x, cy: y, r: 18, class: "wr-ex__hit" }, ga);
-      el("circle", { cx: x, cy: y, r: 7, class: "wr-ex__bend" }, ga);
-      el("circle", { cx: x, cy: y, r: 12, class: "wr-ex__ring" }, ga);
-      svg.appendChild(ga);
+      shape(ga, "hit", "circle", { cx: x, cy: y, r: 18, class: "wr-ex__hit" });
+      shape(ga, "mark", "circle", { cx: x, cy: y, r: 7, class: "wr-ex__bend" });
+      shape(ga, "ring", "circle", { cx: x, cy: y, r: 12, class: "wr-ex__ring" });
     });
 
+    // units that were removed take their handles with them
+    Object.keys(handles).forEach(function (key) {
+      if (!touched[key]) { handleLayer.removeChild(handles[key]); delete handles[key]; }
+    });
     units.textContent = state.knots.length + (state.knots.length === 1 ? " unit" : " units");
     error.textContent = fmt(worst.value, 3);
     error.setAttribute("data-value", String(worst.value));
@@ -306,11 +332,9 @@ export function mount(host, data, figure) {
     root.setAttribute("data-state", JSON.stringify(state));
     addButton.disabled = state.knots.length >= data.max_units;
     removeButton.disabled = state.knots.length <= 1;
-    // the handles were drawn anew: give focus back to the one being moved
-    if (restoreFocus && focusKey) {
-      var parts = focusKey.split(":");
-      var again = svg.querySelector('[data-kind="' + parts[0] + '"][data-index="' + parts[1] + '"]');
-      if (again) again.focus({ preventScroll: true });
+    // a handle being moved keeps focus (it could lose it to a button)
+    if (restoreFocus && focusKey && handles[focusKey] && document.activeElement !== handles[focusKey]) {
+      handles[focusKey].focus({ preventScroll: true });
     }
     restoreFocus = false;
   }
@@ -353,7 +377,7 @@ export function mount(host, data, figure) {
     dragging = { kind: g.getAttribute("data-kind"), index: +g.getAttribute("data-index") };
     focusKey = dragging.kind + ":" + dragging.index;
     svg.setPointerCapture(event.pointerId);
-    g.focus();
+    g.focus({ preventScroll: true });
     event.preventDefault();
   }
   svg.addEventListener("pointermove", function (event) {
