@@ -38,7 +38,7 @@ import nbformat
 from mkdocs.utils import meta as mkdocs_meta
 from nbformat import v4
 
-from site_src import pages
+from site_src import explorables, pages
 from site_src.runner import Result
 
 NBFORMAT = 4
@@ -71,7 +71,8 @@ def placed_snippets(markdown: str) -> list[str]:
     for line, inside in pages.fenced(markdown.splitlines()):
         if inside:
             continue
-        match = pages.SNIPPET_LINE.match(line)
+        # an explorable places its snippet too (site_src/explorables.py)
+        match = pages.SNIPPET_LINE.match(line) or explorables.LINE.match(line)
         if match and match.group("name") not in names:
             names.append(match.group("name"))
     return names

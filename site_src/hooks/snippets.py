@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from site_src import pages, runner  # noqa: E402
+from site_src import explorables, pages, runner  # noqa: E402
 from site_src.errors import SnippetError, SnippetErrors, rel  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.snippets")
@@ -96,15 +96,27 @@ def on_page_markdown(markdown, page, config, files):
         if page.file.abs_src_path
         else Path(page.file.src_uri)
     )
+    url_for = lambda uri: get_relative_url(uri, page.url)  # noqa: E731
+    first_line = 1 + _front_matter_lines(source, markdown)
     try:
+        # [[explorable ...]] first: it becomes a [[snippet ...]] line (same
+        # line numbers) plus the explorable's data at the end of the page.
+        markdown = explorables.expand(
+            markdown,
+            source,
+            _state.get("results"),
+            url_for,
+            _state["snippets"],
+            first_line=first_line,
+        )
         return pages.expand(
             markdown,
             source,
             _state.get("results"),
-            lambda uri: get_relative_url(uri, page.url),
+            url_for,
             _state.get("placement"),
             _state["snippets"],
-            first_line=1 + pages.front_matter_lines(source, markdown),
+            first_line=first_line,
         )
     except SnippetErrors as exc:
         raise PluginError(str(exc)) from None

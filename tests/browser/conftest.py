@@ -234,6 +234,8 @@ async () => {
     const src = img.currentSrc || img.src;
     if (!/\\.svg(\\?|#|$)/.test(src)) continue;
     const rect = img.getBoundingClientRect();
+    // A static figure that a live explorable stands in for is hidden: not on screen.
+    if (rect.width < 1 || rect.height < 1) continue;
     const doc = new DOMParser().parseFromString(await (await fetch(src)).text(), "image/svg+xml");
     const svg = document.importNode(doc.documentElement, true);
     svg.querySelectorAll("style").forEach(s => s.remove());  // keep its CSS off the page

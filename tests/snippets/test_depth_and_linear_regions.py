@@ -65,3 +65,20 @@ def test_random_init_is_far_from_the_maximum(snippet):
     # what multiplying the pieces needs (the tent's second unit always does)
     assert r["crossing_tent"] == 0.5
     assert r["crossing_median"] <= r["crossing_max"] < 0.2
+
+
+def test_fold_the_line_counts(snippet):
+    r = snippet(f"{PAGE}/fold-the-line").results
+    depths = range(1, r["max_depth"] + 1)
+    assert r["tent_pieces"] == [2**k for k in depths]
+    assert r["zigzag_pieces"] == [4**k for k in depths]  # (n + 1)^k for n = 3
+    assert r["zigzag_units"] == [3 * k for k in depths]
+    # one layer of the same units: at most one piece more, and reached
+    assert r["shallow_pieces"] == [u + 1 for u in r["zigzag_units"]]
+    assert r["zigzag_pieces_at_max"] == 4096 and r["zigzag_units_at_max"] == 18
+    ref = r["explorable"]["reference"]
+    for name, width in (("tent", 2), ("zigzag", 3)):
+        for row in ref[name]:
+            assert row["shallow_pieces"] == width * row["k"] + 1
+            # every piece of a composed map sweeps [0, 1]: values stay inside
+            assert all(-1e-9 <= v <= 1 + 1e-9 for v in row["values"])

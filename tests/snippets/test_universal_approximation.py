@@ -130,3 +130,40 @@ def test_units_for_a_given_accuracy(snippet):
         assert 80 < r[f"circle_growth_{i}"] < 120
     # crowding the knots at the ends needs far fewer units
     assert r["circle_graded_needed_2"] * 1000 < r["circle_needed_2"]
+
+
+def test_build_it_yourself_construction(snippet):
+    r = snippet(f"{PAGE}/build-it-yourself").results
+    ex = r["explorable"]
+    start = ex["states"][0]
+    assert r["n_start"] == len(start["knots"]) == 8
+    # even knots, from the left end, in equal steps
+    gaps = [b - a for a, b in zip(start["knots"], start["knots"][1:])]
+    assert max(gaps) - min(gaps) < 1e-12
+    assert start["knots"][0] == ex["x_min"]
+    # joining the dots: exact at the knots, within 0.35 between them
+    assert 0.2 < r["start_max_error"] < 0.35
+    # least squares for the same knots has the smaller mean-square error
+    assert r["even_fit_rms_error"] < 0.6 * r["start_rms_error"]
+    # a continuous sum misses a unit jump by about half of it on the grid
+    assert 0.45 < r["step_fit_max_error"] <= 0.5
+    assert r["step_fit_units"] == r["n_start"] + 1
+    # the snippet's own QR (which the page's JavaScript repeats) is numpy's
+    # least squares, on every fitted state
+    assert r["fits_match_numpy_lstsq"] and r["n_fits_checked"] == 4
+
+
+def test_build_it_yourself_scripted_states(snippet):
+    ex = snippet(f"{PAGE}/build-it-yourself").results["explorable"]
+    names = [s["name"] for s in ex["states"]]
+    assert names[:4] == ["start", "knot 3 right", "bend 4 up", "fit"]
+    start, moved, bent, fitted = ex["states"][:4]
+    assert moved["knots"][2] == start["knots"][2] + ex["knot_step"]
+    assert bent["weights"][3] == moved["weights"][3] + ex["bend_step"]
+    # the fit changes the weights, never the knots, and it lowers the
+    # mean-square error below that of every hand-made state before it
+    assert fitted["knots"] == bent["knots"]
+    assert fitted["rms_error"] < min(s["rms_error"] for s in (start, moved, bent))
+    for s in ex["states"]:
+        assert len(s["sum_at_samples"]) == ex["n_samples"]
+        assert len(s["weights"]) == len(s["knots"]) <= ex["max_units"]
