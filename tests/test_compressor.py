@@ -110,7 +110,10 @@ def test_squash_and_stretch_are_exact_and_inverse():
     assert logistic.SQUASH[0] == 1 and logistic.SQUASH[-1] == 4095
     # squash(d) = 4096 / (1 + e^(-d/256)) rounded: check against exact
     # bounds from e's rational enclosures at a few points.
-    for d, lo, hi in [(256, 2.718281828, 2.718281829), (-512, 7.389056098, 7.389056099)]:
+    for d, lo, hi in [
+        (256, 2.718281828, 2.718281829),
+        (-512, 7.389056098, 7.389056099),
+    ]:
         value = logistic.squash(np.array([d]))[0]
         e = Fraction(lo) if d > 0 else Fraction(1) / Fraction(hi)
         assert abs(value - 4096 / (1 + 1 / e)) <= 0.5 + 1e-6
@@ -144,7 +147,15 @@ def test_the_header_records_what_a_decoder_needs():
         (lambda b: b + b"\x00", "trailing"),
         (lambda b: b[:8] + bytes([b[8] ^ 1]) + b[9:], "header"),
     ],
-    ids=["zip magic", "empty", "cut in magic", "version 7", "cut at end", "extra byte", "header bit"],
+    ids=[
+        "zip magic",
+        "empty",
+        "cut in magic",
+        "version 7",
+        "cut at end",
+        "extra byte",
+        "header bit",
+    ],
 )
 def test_each_kind_of_damage_is_named(damage, reason):
     blob = nncode.compress(english()[:1000], lanes=2)
@@ -205,10 +216,15 @@ def test_command_line_round_trip(tmp_path):
     assert packed.stat().st_size < 3000 / 2
     restored = tmp_path / "back.txt"
     out = subprocess.run(
-        run + ["-d", str(packed), "-o", str(restored)], env=env, capture_output=True, text=True
+        run + ["-d", str(packed), "-o", str(restored)],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0 and restored.read_bytes() == original.read_bytes()
-    out = subprocess.run(run + ["-d", str(original)], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        run + ["-d", str(original)], env=env, capture_output=True, text=True
+    )
     assert out.returncode == 1 and "not an nncode file" in out.stderr
 
 
@@ -261,3 +277,24 @@ def test_the_texts_are_the_committed_ones():
     assert len(text2) == 35_149 and b"GNU GENERAL PUBLIC LICENSE" in text2[:100]
     readme = (ROOT / "snippets" / "_data" / "gpl-3.README.md").read_text()
     assert "verbatim" in readme
+
+
+def test_the_pages_try_it_yourself_commands_work(tmp_path):
+    # Run the console block of docs/neural-compression.md#try-it as written,
+    # from the project's root, with its /tmp/ files moved to a fresh folder.
+    page = (ROOT / "docs" / "neural-compression.md").read_text()
+    block = page.split("### Try it yourself", 1)[1].split("```console", 1)[1]
+    commands = [
+        line[2:].replace("/tmp/", f"{tmp_path}/")
+        for line in block.split("```", 1)[0].splitlines()
+        if line.startswith("$ ")
+    ]
+    assert any("-m nncode -d" in c for c in commands)
+    out = subprocess.run(
+        ["bash", "-ec", "\n".join(commands)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("identical")

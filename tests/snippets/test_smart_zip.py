@@ -10,6 +10,7 @@ def test_log_loss_is_the_file_size(snippet):
     assert r["largest_running_gap_bits"] < 3
     assert r["actual_bits"] == 8 * round(r["actual_bits"] / 8)
     assert r["bits_per_byte"] < 4  # it does compress
+    assert 0 < r["header_bytes"] < 40
 
 
 def test_classifier_keeps_few_bits(snippet):

@@ -23,6 +23,7 @@ from .container import (
     default_lanes,
     encode_lanes,
     lane_starts,
+    pack,
     read_header,
 )
 from .corpus import english_corpus, second_text
@@ -46,6 +47,7 @@ __all__ = [
     "lzw_decompress",
     "markov_source",
     "markov_text",
+    "pack",
     "read_header",
     "sample_markov",
     "second_text",

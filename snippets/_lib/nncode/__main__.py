@@ -34,7 +34,9 @@ def _progress(label, total):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m nncode", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m nncode", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("file", type=Path)
     parser.add_argument("-d", "--decompress", action="store_true")
     parser.add_argument("-o", "--output", type=Path)
@@ -42,10 +44,14 @@ def main(argv=None):
     data = args.file.read_bytes()
     if args.decompress:
         out = args.output or (
-            args.file.with_suffix("") if args.file.suffix == SUFFIX else Path(str(args.file) + ".out")
+            args.file.with_suffix("")
+            if args.file.suffix == SUFFIX
+            else Path(str(args.file) + ".out")
         )
         try:
-            result = decompress(data, progress=_progress("decompressing", 4 * len(data)))
+            result = decompress(
+                data, progress=_progress("decompressing", 4 * len(data))
+            )
         except FormatError as error:
             print(f"\n{args.file}: {error}", file=sys.stderr)
             return 1

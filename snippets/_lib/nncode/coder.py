@@ -11,6 +11,8 @@ round nowhere, so every machine computes the same bits.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 # --8<-- [start:coder]
@@ -29,12 +31,7 @@ def _split(x1, x2, p):
 def _settled(x1, x2):
     """How many leading bytes x1 and x2 share (0 to 4): those are final."""
     d = x1 ^ x2
-    return (
-        (d < 1 << 24).astype(np.intp)
-        + (d < 1 << 16)
-        + (d < 1 << 8)
-        + (d == 0)
-    )
+    return (d < 1 << 24).astype(np.intp) + (d < 1 << 16) + (d < 1 << 8) + (d == 0)
 
 
 class Encoder:
@@ -45,6 +42,7 @@ class Encoder:
         self.x2 = np.full(lanes, MASK32, dtype=np.uint64)
         self.lanes = lanes
         self.tops, self.shifts = [], []  # per step: x2 before the shift, bytes
+        self.settled = 0  # bytes settled so far, all lanes together
 
     def encode(self, bit, p):
         """Code bit[i] (0 or 1) with probability p[i] / 4096 of a 1, lanes 0..a-1."""
@@ -57,8 +55,18 @@ class Encoder:
         s = _settled(x1, x2)
         self.tops.append(x2)
         self.shifts.append(s)
+        self.settled += int(s.sum())
         self.x1[:a] = (x1 << SHIFT[s]) & MASK32
         self.x2[:a] = ((x2 << SHIFT[s]) & MASK32) | FILL[s]
+
+    def committed_bits(self):
+        """Bits of output the coding so far accounts for, settled or not.
+
+        8 per settled byte, plus for each lane the bits its interval has
+        narrowed by: 32 - log2(x2 - x1 + 1).
+        """
+        widths = (self.x2 - self.x1 + np.uint64(1)).tolist()
+        return 8 * self.settled + sum(32 - math.log2(w) for w in widths)
 
     def finish(self):
         """The bytes of every lane: settled bytes, then a short final value."""
@@ -114,7 +122,9 @@ class Decoder:
         s = _settled(x1, x2)
         at = self.at[:a]
         incoming = self.words[self.rows[:a], np.minimum(at, self.last)]
-        self.x[:a] = ((x << SHIFT[s]) & MASK32) | (incoming >> (np.uint64(32) - SHIFT[s]))
+        self.x[:a] = ((x << SHIFT[s]) & MASK32) | (
+            incoming >> (np.uint64(32) - SHIFT[s])
+        )
         self.at[:a] = at + s
         self.x1[:a] = (x1 << SHIFT[s]) & MASK32
         self.x2[:a] = ((x2 << SHIFT[s]) & MASK32) | FILL[s]

@@ -8,7 +8,8 @@ The file format (version 1), all integers big-endian or as varints:
     lanes        varint   how many parts the input was read in
     length       varint   the original length in bytes
     crc          4 bytes  CRC-32 (zlib.crc32) of the original bytes
-    sizes        varints  the length of each lane's coded stream
+    total        varint   the length of all the lanes' coded streams
+    sizes        varints  each lane's length minus total // lanes, zigzag
     header crc   4 bytes  CRC-32 of every header byte before it
     streams      the lanes' coded streams, one after the other
 
@@ -28,7 +29,7 @@ from .model import MixingModel
 
 # --8<-- [start:lanes]
 LANES = 64  # at most this many parts of the input are read side by side
-LANE_BYTES = 512  # and each is at least this long (tiny inputs: one lane)
+LANE_BYTES = 1024  # and each is at least this long (tiny inputs: one lane)
 
 
 def default_lanes(length):
@@ -64,11 +65,15 @@ def _grid(data, lanes):
 COST = np.array([0.0] + [-math.log2(q / 4096) for q in range(1, 4097)])
 
 
-def encode_lanes(data, lanes, make_model=MixingModel, trace=None, progress=None):
+def encode_lanes(
+    data, lanes, make_model=MixingModel, trace=None, emitted=None, progress=None
+):
     """The coded streams of the lanes, one per lane.
 
     trace, if given, receives the ideal cost -log2 p of each byte in bits,
-    lane by lane in the order the bytes are read (see decode_lanes).
+    lane by lane in the order the bytes are read (see decode_lanes);
+    emitted, after each step of one byte per lane, the bits the coder has
+    accounted for so far (Encoder.committed_bits).
     progress, if given, is called now and then with (bytes done, total).
     """
     rows, active, bounds = _grid(data, lanes)
@@ -91,6 +96,8 @@ def encode_lanes(data, lanes, make_model=MixingModel, trace=None, progress=None)
         model.next_byte(byte)
         if trace is not None:
             trace.extend(cost.tolist())
+        if emitted is not None:
+            emitted.append(encoder.committed_bits())
     return encoder.finish()
 
 
@@ -149,6 +156,11 @@ def _varint(n):
             return bytes(out)
 
 
+def _zigzag(n):
+    """0, -1, 1, -2, ... -> 0, 1, 2, 3, ...: small numbers of either sign."""
+    return 2 * n if n >= 0 else -2 * n - 1
+
+
 def _read_varint(blob, at):
     n = shift = 0
     while at < len(blob) and shift < 64:
@@ -165,9 +177,17 @@ def compress(data, lanes=None, model=1, progress=None):
     data = bytes(data)
     lanes = lanes or default_lanes(len(data))
     streams = encode_lanes(data, lanes, MODELS[model], progress=progress)
+    return pack(data, streams, model)
+
+
+def pack(data, streams, model=1):
+    """The file: a header that describes data, then the lanes' streams."""
+    lanes = len(streams)
     header = MAGIC + bytes([VERSION, model]) + _varint(lanes) + _varint(len(data))
     header += zlib.crc32(data).to_bytes(4, "big")
-    header += b"".join(_varint(len(s)) for s in streams)
+    total = sum(map(len, streams))
+    header += _varint(total)  # then each lane's deviation from the mean
+    header += b"".join(_varint(_zigzag(len(s) - total // lanes)) for s in streams)
     header += zlib.crc32(header).to_bytes(4, "big")
     return header + b"".join(streams)
 
@@ -190,10 +210,11 @@ def read_header(blob):
         raise FormatError("truncated", "truncated: the file ends inside its header")
     crc = int.from_bytes(blob[at : at + 4], "big")
     at += 4
+    total, at = _read_varint(blob, at)
     sizes = []
     for _ in range(min(lanes, len(blob))):
-        size, at = _read_varint(blob, at)
-        sizes.append(size)
+        z, at = _read_varint(blob, at)
+        sizes.append(total // max(lanes, 1) + (z >> 1 if z % 2 == 0 else -(z + 1) // 2))
     if at + 4 > len(blob) or len(sizes) < lanes:
         raise FormatError("truncated", "truncated: the file ends inside its header")
     if zlib.crc32(blob[:at]) != int.from_bytes(blob[at : at + 4], "big"):
@@ -201,8 +222,8 @@ def read_header(blob):
     at += 4
     if model not in MODELS:
         raise FormatError("model", f"unknown model {model}")
-    if lanes < 1:
-        raise FormatError("header", "damaged header: zero lanes")
+    if lanes < 1 or sum(sizes) != total or min(sizes) < 0:
+        raise FormatError("header", "damaged header: inconsistent lane sizes")
     if at + sum(sizes) > len(blob):
         missing = at + sum(sizes) - len(blob)
         raise FormatError("truncated", f"truncated: {missing:,} bytes are missing")

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
+
 # --8<-- [start:markov]
 def markov_source(n_states, concentration, rng):
     """A random order-1 Markov chain with rational transition probabilities.

@@ -11,11 +11,12 @@ Bit by bit, for every lane at once (see container.py for the lanes):
 2. **Match model.** If the last 5 bytes occurred before, the byte that
    followed them then is a guess for the next byte; its bits are an input
    whose confidence is learned per match length.
-3. **The mixing network.** One logistic unit: p = squash(sum_i w_i st_i),
-   where st_i = stretch(p_i) are the inputs and the weights w_i are chosen
-   among 1,024 sets by the bits of the byte so far and the match length.
-   After each bit the weights take a gradient step on the log-loss:
-   w_i += rate * st_i * (bit - p).
+3. **The mixing network.** Two logistic units: p = squash(sum_i w_i st_i),
+   where st_i = stretch(p_i) are the inputs; one unit's weights w_i are
+   chosen among 1,024 sets by the bits of the byte so far and the match
+   length, the other's among 65,536 sets by those bits and the last byte.
+   Their sums are averaged. After each bit each unit takes a gradient step
+   on its log-loss: w_i += rate * st_i * (bit - p).
 4. **Two refiners (SSE/APM).** p is adjusted by two small tables indexed by
    context and by p itself, learned as they go, and averaged with it.
 
@@ -40,8 +41,8 @@ COUNT_LIMIT = 127  # a probability never moves slower than 1 / 129
 RATE = np.array([(1 << 16) // (n + 2) for n in range(COUNT_LIMIT + 1)], dtype=np.int64)
 MATCH_MIN = 5  # bytes of context that a match must share
 MATCH_BITS = 18  # slots of the match model's table of positions
-MIXER_RATE = 32  # learning rate of the mixing network (x 2^-16)
-APM_RATE = 6  # the refiners move 1/64 of the way to each bit
+MIXER_RATE = 256  # learning rate of the mixing networks (x 2^-16)
+APM_RATE = 5  # the refiners move 1/32 of the way to each bit
 ODD = [  # odd 64-bit multipliers, for hashing
     0x9E3779B97F4A7C15,
     0xC2B2AE3D27D4EB4F,
@@ -77,14 +78,18 @@ class MixingModel:
         self.inputs = self.kinds + 2  # + the match model + a bias
         self.prob = np.full(self.kinds << bits, 1 << 15, dtype=np.int32)
         self.count = np.zeros(self.kinds << bits, dtype=np.int32)
-        self.hits = np.zeros(max(self.kinds << bits, 33 << 16), dtype=np.int32)
         self.offset = (np.arange(self.kinds, dtype=U64) << U64(bits))[:, None]
-        self.keep = np.array(
-            [0] + [(1 << (8 * k)) - 1 for k in ORDERS], dtype=U64
-        )[:, None]
+        self.keep = np.array([0] + [(1 << (8 * k)) - 1 for k in ORDERS], dtype=U64)[
+            :, None
+        ]
         self.odd = np.array(ODD[: self.kinds], dtype=U64)[:, None]
-        # The mixing network: one weight per input, in 1,024 sets.
-        self.weights = np.full((1024, self.inputs), 1 << 14, dtype=np.int64)
+        # The mixing networks: one weight per input, in 1,024 + 65,536 sets.
+        sets = 1024 + 256 * 256
+        self.weights = np.full((sets, self.inputs), 1 << 14, dtype=np.int64)
+        # Scratch space for average_add: how many lanes hit each slot.
+        self.hits = np.zeros(
+            max(self.kinds << bits, 33 << 16, self.weights.size), np.int32
+        )
         self.mixer_rate = mixer_rate
         self.column = np.arange(self.inputs)[:, None]
         self.history = np.zeros(lanes, dtype=U64)  # last 8 bytes of each lane
@@ -136,29 +141,46 @@ class MixingModel:
         mslot = 2 * length + ((guess >> (7 - done)) & 1)
         st[self.kinds] = np.where(on, STRETCH[self.match_prob[mslot] >> 4], 0)
         st[-1] = 256
-        chosen = partial + (np.minimum(length, 3) << 8)
-        dot = self.mix(self.weights[chosen], st)
+        # Two networks over the same inputs: one's weights are chosen by the
+        # bits so far and the match length, the other's by the bits so far
+        # and the last byte. Their sums are averaged.
+        last = (self.history[:a] & U64(255)).astype(np.int64)
+        chosen = np.stack(
+            [partial + (np.minimum(length, 3) << 8), 1024 + (last << 8) + partial]
+        )
+        dots = np.stack([self.mix(self.weights[c], st) for c in chosen])
+        dot = (dots[0] + dots[1]) >> 1
         p = squash(dot)
-        self.state = (slot, p16, st, chosen, p, mslot[on], on)
+        self.state = (
+            slot,
+            p16,
+            st,
+            chosen,
+            squash(dots),  # each unit learns from its own prediction
+            mslot[on],
+            on,
+        )
         if not self.refine:
             return p
         s = np.maximum(np.minimum(dot, 2047), -2047) + 2048
         cell, frac = s >> 7, s & 127
         i1 = partial * 33 + cell
-        i2 = (partial | ((self.history[:a] & U64(255)).astype(np.int64) << 8)) * 33 + cell
+        i2 = (partial | (last << 8)) * 33 + cell
         r1 = (self.apm1[i1] * (128 - frac) + self.apm1[i1 + 1] * frac) >> 11
         r2 = (self.apm2[i2] * (128 - frac) + self.apm2[i2 + 1] * frac) >> 11
         near = frac >> 6  # the nearer of the two points learns
         self.apm_state = (i1 + near, i2 + near)
-        return np.maximum(np.minimum((2 * p + r1 + r2 + 2) >> 2, 4095), 1)
+        mixed = (p + r1 + 2 * r2 + 2) >> 2
+        return np.maximum(np.minimum(mixed, 4095), 1)
 
     def learn(self, bit):
         """Update every part with the true bits of lanes 0..len(bit)-1."""
         slot, p16, st, chosen, p, mslot, on = self.state
-        # The network: one gradient step on -log p(bit), w += rate st (bit - p).
-        error = (bit << 12) - p
-        step = (st * error * self.mixer_rate) >> 16
-        average_add(self.weights.reshape(-1), self.hits, chosen * self.inputs + self.column, step)
+        # The networks: one gradient step on -log p(bit), w += rate st (bit - p).
+        weights = self.weights.reshape(-1)
+        for c, q in zip(chosen, p):
+            step = (st * ((bit << 12) - q) * self.mixer_rate) >> 16
+            average_add(weights, self.hits, c * self.inputs + self.column, step)
         # The counters: each slot moves 1 / (n + 2) of the way to the bit.
         n = self.count[slot]
         average_add(self.prob, self.hits, slot, (((bit << 16) - p16) * RATE[n]) >> 16)
@@ -169,7 +191,9 @@ class MixingModel:
             n = self.match_count[mslot]
             delta = ((seen - self.match_prob[mslot]) * RATE[n]) >> 16
             average_add(self.match_prob, self.hits, mslot, delta)
-            self.match_prob[mslot] = np.maximum(np.minimum(self.match_prob[mslot], 65503), 32)
+            self.match_prob[mslot] = np.maximum(
+                np.minimum(self.match_prob[mslot], 65503), 32
+            )
             self.match_count[mslot] = np.minimum(n + 1, COUNT_LIMIT)
         if self.refine:
             i1, i2 = self.apm_state
