@@ -24,8 +24,12 @@ SHIFT = np.arange(5, dtype=np.uint64) * np.uint64(8)
 
 
 def _split(x1, x2, p):
-    """xmid: the last value of the part that belongs to a 1 bit."""
-    return x1 + ((x2 - x1) >> np.uint64(PROB_BITS)) * p.astype(np.uint64)
+    """xmid: the last value of the part that belongs to a 1 bit.
+
+    (x2 - x1) * p < 2^44 is exact in 64 bits, and since p < 4096 the result
+    lies in [x1, x2): both parts are non-empty.
+    """
+    return x1 + (((x2 - x1) * p.astype(np.uint64)) >> np.uint64(PROB_BITS))
 
 
 def _settled(x1, x2):

@@ -2,9 +2,10 @@
 
 Bit by bit, for every lane at once (see container.py for the lanes):
 
-1. **Context counters.** Seven contexts are active for the next bit: the
+1. **Context counters.** Eight contexts are active for the next bit: the
    bits of the current byte so far alone (order 0), with the last 1, 2, 3, 4
-   and 6 bytes, and with the letters of the word being read. Each context
+   and 6 bytes, with the letters of the word being read, and with those and
+   the word before it. Each context
    and partial byte owns a slot of a hashed table holding a probability
    (16 bits) and a count; the probability moves towards each bit seen by
    1 / (count + 2), so a new context learns fast and an old one averages.
@@ -74,7 +75,7 @@ class MixingModel:
         self.lanes = lanes
         # The table's size follows the input's length, which both sides know.
         self.table_bits = bits = max(10, min(TABLE_BITS, length.bit_length() + 4))
-        self.kinds = 2 + len(ORDERS)  # order 0, ORDERS, the word
+        self.kinds = 3 + len(ORDERS)  # order 0, ORDERS, the word, two words
         self.inputs = self.kinds + 2  # + the match model + a bias
         self.prob = np.full(self.kinds << bits, 1 << 15, dtype=np.int32)
         self.count = np.zeros(self.kinds << bits, dtype=np.int32)
@@ -82,7 +83,7 @@ class MixingModel:
         self.keep = np.array([0] + [(1 << (8 * k)) - 1 for k in ORDERS], dtype=U64)[
             :, None
         ]
-        self.odd = np.array(ODD[: self.kinds], dtype=U64)[:, None]
+        self.odd = np.array((ODD + ODD[:1])[: self.kinds], dtype=U64)[:, None]
         # The mixing networks: one weight per input, in 1,024 + 65,536 sets.
         sets = 1024 + 256 * 256
         self.weights = np.full((sets, self.inputs), 1 << 14, dtype=np.int64)
@@ -94,6 +95,7 @@ class MixingModel:
         self.column = np.arange(self.inputs)[:, None]
         self.history = np.zeros(lanes, dtype=U64)  # last 8 bytes of each lane
         self.word = np.zeros(lanes, dtype=U64)  # hash of the word being read
+        self.previous = np.zeros(lanes, dtype=U64)  # ... and of the one before
         # Match model: everything read so far, at its place in the input.
         self.text = np.zeros(length + 1, dtype=np.int64)
         self.known = np.zeros(length + 1, dtype=bool)
@@ -114,7 +116,10 @@ class MixingModel:
 
     def _contexts(self):
         """Each context kind's hash for the next byte, shape (kinds, lanes)."""
-        h = np.concatenate([self.history[None, :] & self.keep, self.word[None, :]])
+        pair = self.word + self.previous * U64(ODD[2])
+        h = np.concatenate(
+            [self.history[None, :] & self.keep, self.word[None, :], pair[None, :]]
+        )
         self.base = (h + U64(1)) * self.odd
 
     def mix(self, w, st):
@@ -208,6 +213,8 @@ class MixingModel:
         self.history[:a] = (self.history[:a] << U64(8)) | b
         low = b | U64(32)  # lower case, for letters
         letter = (low >= U64(97)) & (low <= U64(122))
+        ended = ~letter & (self.word[:a] != U64(0))
+        self.previous[:a] = np.where(ended, self.word[:a], self.previous[:a])
         self.word[:a] = np.where(letter, (self.word[:a] + low) * U64(ODD[5]), U64(0))
         self._contexts()
         at = self.at[:a]
