@@ -5,8 +5,8 @@ compressor's output is smaller than xz's, bz2's, zstd's and brotli's, and
 within a few per cent of the best PPMd's; on 24,000 symbols of an order-1
 Markov source it comes within 5% of the source's exact entropy rate, as
 PPMd does, while the string-matching tools stay more than 10% above it.
-Alt: three panels of horizontal bars, one bar per compressor (LZW, gzip's
-zlib -9, bz2 -9, xz -9e, zstd -22, brotli 11, PPMd at its best order, the
+Alt: three panels of horizontal bars, one bar per compressor (LZW, deflate as
+in gzip, bz2 -9, xz -9e, zstd -22, brotli 11, PPMd at its best order, the
 neural network), length = bits per symbol. Left, the Markov source: a
 dashed vertical line marks its entropy rate, and the PPMd and neural bars
 end just to the right of it. Middle and right, the site's English text and
@@ -64,7 +64,7 @@ zstd = zstandard.ZstdCompressor(
 )
 COMPRESSORS = [
     ("lzw", "LZW (a table)", nncode.lzw_compress),
-    ("zlib", "gzip/zlib -9", lambda d: zlib.compress(d, 9)),
+    ("zlib", "deflate, zlib -9", lambda d: zlib.compress(d, 9)),
     ("bz2", "bz2 -9", lambda d: bz2.compress(d, 9)),
     ("xz", "xz -9e", lambda d: lzma.compress(d, preset=9 | lzma.PRESET_EXTREME)),
     ("zstd", "zstd -22 --long", zstd.compress),
