@@ -77,20 +77,27 @@ class MixingModel:
         self.table_bits = bits = max(10, min(TABLE_BITS, length.bit_length() + 4))
         self.kinds = 3 + len(ORDERS)  # order 0, ORDERS, the word, two words
         self.inputs = self.kinds + 2  # + the match model + a bias
-        self.prob = np.full(self.kinds << bits, 1 << 15, dtype=np.int32)
         self.count = np.zeros(self.kinds << bits, dtype=np.int32)
         self.offset = (np.arange(self.kinds, dtype=U64) << U64(bits))[:, None]
         self.keep = np.array([0] + [(1 << (8 * k)) - 1 for k in ORDERS], dtype=U64)[
             :, None
         ]
         self.odd = np.array((ODD + ODD[:1])[: self.kinds], dtype=U64)[:, None]
+        # Everything that learns by average_add lives in one array, each
+        # table a slice of it, so that one call updates them all.
+        sets = 1024 + 256 * 256  # weight sets of the two mixing networks
+        sizes = [sets * self.inputs, self.kinds << bits, 64, 256 * 33, 65536 * 33]
+        self.store = np.empty(sum(sizes), dtype=np.int64)
+        self.hits = np.zeros(len(self.store), dtype=np.int32)  # average_add's
+        edges = np.cumsum([0] + sizes).tolist()
+        (self.weights, self.prob, self.match_prob, self.apm1, self.apm2) = [
+            self.store[a:b] for a, b in zip(edges, edges[1:])
+        ]
+        self.start = dict(zip(["weights", "prob", "match", "apm1", "apm2"], edges))
         # The mixing networks: one weight per input, in 1,024 + 65,536 sets.
-        sets = 1024 + 256 * 256
-        self.weights = np.full((sets, self.inputs), 1 << 14, dtype=np.int64)
-        # Scratch space for average_add: how many lanes hit each slot.
-        self.hits = np.zeros(
-            max(self.kinds << bits, 33 << 16, self.weights.size), np.int32
-        )
+        self.weights.shape = (sets, self.inputs)
+        self.weights[:] = 1 << 14
+        self.prob[:] = 1 << 15  # every counter starts at one half
         self.mixer_rate = mixer_rate
         self.column = np.arange(self.inputs)[:, None]
         self.history = np.zeros(lanes, dtype=U64)  # last 8 bytes of each lane
@@ -104,14 +111,14 @@ class MixingModel:
         self.follow = np.zeros(lanes, dtype=np.int64)  # predicted pos + 1, or 0
         self.match_len = np.zeros(lanes, dtype=np.int64)
         self.guess = np.zeros(lanes, dtype=np.int64)  # 256 + guessed byte, or 0
-        self.match_prob = np.full(64, 1 << 15, dtype=np.int64)
+        self.match_prob[:] = 1 << 15
         self.match_count = np.zeros(64, dtype=np.int64)
         # Refiners: 33 points along the stretched axis per context, each
         # starting at squash of its own position (16 bits).
         line = squash(np.arange(-2048, 2049, 128)) * 16
         self.refine = refine
-        self.apm1 = np.tile(line, 256)  # context: bits of the byte so far
-        self.apm2 = np.tile(line, 1 << 16)  # ... and the byte before
+        self.apm1[:] = np.tile(line, 256)  # context: bits of the byte so far
+        self.apm2[:] = np.tile(line, 1 << 16)  # ... and the byte before
         self._contexts()
 
     def _contexts(self):
@@ -181,30 +188,36 @@ class MixingModel:
     def learn(self, bit):
         """Update every part with the true bits of lanes 0..len(bit)-1."""
         slot, p16, st, chosen, p, mslot, on = self.state
+        at, index, delta = self.start, [], []
         # The networks: one gradient step on -log p(bit), w += rate st (bit - p).
-        weights = self.weights.reshape(-1)
         for c, q in zip(chosen, p):
-            step = (st * ((bit << 12) - q) * self.mixer_rate) >> 16
-            average_add(weights, self.hits, c * self.inputs + self.column, step)
+            index.append(c * self.inputs + self.column)
+            delta.append((st * ((bit << 12) - q) * self.mixer_rate) >> 16)
         # The counters: each slot moves 1 / (n + 2) of the way to the bit.
         n = self.count[slot]
-        average_add(self.prob, self.hits, slot, (((bit << 16) - p16) * RATE[n]) >> 16)
-        self.prob[slot] = np.maximum(np.minimum(self.prob[slot], 65503), 32)
+        index.append(slot + at["prob"])
+        delta.append((((bit << 16) - p16) * RATE[n]) >> 16)
         self.count[slot] = np.minimum(n + 1, COUNT_LIMIT)
         if len(mslot):
-            seen = bit[on] << 16
-            n = self.match_count[mslot]
-            delta = ((seen - self.match_prob[mslot]) * RATE[n]) >> 16
-            average_add(self.match_prob, self.hits, mslot, delta)
+            m = self.match_count[mslot]
+            index.append(mslot + at["match"])
+            delta.append((((bit[on] << 16) - self.match_prob[mslot]) * RATE[m]) >> 16)
+            self.match_count[mslot] = np.minimum(m + 1, COUNT_LIMIT)
+        if self.refine:
+            i1, i2 = self.apm_state
+            index += [i1 + at["apm1"], i2 + at["apm2"]]
+            delta.append(((bit << 16) - self.apm1[i1]) >> APM_RATE)
+            delta.append(((bit << 16) - self.apm2[i2]) >> APM_RATE)
+        # One update for all: the tables are disjoint slices of one array.
+        index = np.concatenate([i.ravel() for i in index])
+        average_add(
+            self.store, self.hits, index, np.concatenate([d.ravel() for d in delta])
+        )
+        self.prob[slot] = np.maximum(np.minimum(self.prob[slot], 65503), 32)
+        if len(mslot):
             self.match_prob[mslot] = np.maximum(
                 np.minimum(self.match_prob[mslot], 65503), 32
             )
-            self.match_count[mslot] = np.minimum(n + 1, COUNT_LIMIT)
-        if self.refine:
-            i1, i2 = self.apm_state
-            target = bit << 16
-            average_add(self.apm1, self.hits, i1, (target - self.apm1[i1]) >> APM_RATE)
-            average_add(self.apm2, self.hits, i2, (target - self.apm2[i2]) >> APM_RATE)
 
     def next_byte(self, byte):
         """Move lanes 0..len(byte)-1 on by one byte (known to both sides now)."""
