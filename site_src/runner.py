@@ -157,6 +157,11 @@ def _local_imports(tree: ast.Module, search: list[Path]) -> list[Path]:
             if candidate.exists():
                 found.append(candidate)
                 break
+            if (folder / name / "__init__.py").exists():
+                # A package: every module in it counts (its own imports are
+                # relative, which the search above does not follow).
+                found += sorted((folder / name).rglob("*.py"))
+                break
     return found
 
 

@@ -1,12 +1,14 @@
-"""The compressor of docs/neural-compression.md (snippets/_lib/nncode.py).
+"""The compressor of docs/neural-compression.md (snippets/_lib/nncode/).
 
-Round trips of every input we give it, for the neural model, the count model
-and LZW; the coder's guarantees (no empty interval, exact integers); and the
-Markov source's exact stationary distribution.
+Round trips of every input we give it, the coder's and the tables'
+guarantees, the file format's checks against damage, the same bits on every
+emulated machine, the command line, and the Markov source's exact
+stationary distribution.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -14,9 +16,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "snippets" / "_lib"))
+ROOT = Path(__file__).resolve().parents[1]
+LIB = ROOT / "snippets" / "_lib"
+sys.path.insert(0, str(LIB))
 
-import nncode
+import nncode  # noqa: E402
+from nncode import coder, logistic  # noqa: E402
+
+from site_src.bench_compress import MACHINES, cross_machine  # noqa: E402
 
 SMALL_INPUTS = {
     "empty": b"",
@@ -36,19 +43,192 @@ def english():
     return nncode.english_corpus()
 
 
-def markov():
-    return nncode.markov_text(100_000, seed=0)[0]
-
-
-MODELS = {"neural": nncode.NeuralModel, "counts": nncode.CountModel}
-
-
 @pytest.mark.parametrize("name", SMALL_INPUTS)
-@pytest.mark.parametrize("model", MODELS)
-def test_small_inputs_round_trip(model, name):
+def test_small_inputs_round_trip(name):
     data = SMALL_INPUTS[name]
-    blob = nncode.compress(data, MODELS[model]())
-    assert nncode.decompress(blob, MODELS[model]()) == data
+    assert nncode.decompress(nncode.compress(data)) == data
+
+
+@pytest.mark.parametrize("lanes", [1, 2, 3, 16, 40])
+def test_any_number_of_lanes_round_trips(lanes):
+    for data in (b"", b"x", b"abc" * 7, english()[:600]):
+        blob = nncode.compress(data, lanes=lanes)
+        assert nncode.read_header(blob)[1] == lanes
+        assert nncode.decompress(blob) == data
+
+
+def test_random_bytes_cost_little_more_than_themselves():
+    data = SMALL_INPUTS["random bytes"]
+    assert len(nncode.compress(data)) < 1.05 * len(data) + 64
+
+
+def test_texts_round_trip():
+    for data in (nncode.second_text(), nncode.markov_text(20_000, 0)[0]):
+        blob = nncode.compress(data)
+        assert len(blob) < len(data) / 2
+        assert nncode.decompress(blob) == data
+
+
+def test_compression_is_deterministic():
+    data = english()[:3000]
+    assert nncode.compress(data, lanes=4) == nncode.compress(data, lanes=4)
+
+
+# ---------------------------------------------------------------- the coder
+
+
+def test_coder_round_trips_random_bits_in_every_lane():
+    rng = np.random.default_rng(3)
+    lanes, steps = 5, 3000
+    probs = rng.integers(1, 4096, (steps, lanes))
+    # bits drawn from their own probability, and some against it
+    bits = (rng.integers(0, 4096, (steps, lanes)) < probs).astype(np.int64)
+    bits[::17] ^= 1
+    encoder = coder.Encoder(lanes)
+    for t in range(steps):
+        active = lanes if t < steps - 100 else 3  # the last lanes stop early
+        encoder.encode(bits[t, :active], probs[t, :active])
+    decoder = coder.Decoder(encoder.finish())
+    for t in range(steps):
+        active = lanes if t < steps - 100 else 3
+        assert (decoder.decode(probs[t, :active]) == bits[t, :active]).all()
+
+
+def test_coder_costs_what_the_probabilities_say():
+    # 20,000 bits each given probability 1/2: about 20,000 bits of output.
+    encoder = coder.Encoder(1)
+    rng = np.random.default_rng(4)
+    for bit in rng.integers(0, 2, 20_000).tolist():
+        encoder.encode(np.array([bit]), np.array([2048]))
+    size = 8 * len(encoder.finish()[0])
+    assert 20_000 <= size <= 20_000 + 40
+
+
+def test_squash_and_stretch_are_exact_and_inverse():
+    assert logistic.squash(np.array([0]))[0] == 2048
+    assert (np.diff(logistic.SQUASH) >= 0).all()
+    assert logistic.SQUASH[0] == 1 and logistic.SQUASH[-1] == 4095
+    # squash(d) = 4096 / (1 + e^(-d/256)) rounded: check against exact
+    # bounds from e's rational enclosures at a few points.
+    for d, lo, hi in [
+        (256, 2.718281828, 2.718281829),
+        (-512, 7.389056098, 7.389056099),
+    ]:
+        value = logistic.squash(np.array([d]))[0]
+        e = Fraction(lo) if d > 0 else Fraction(1) / Fraction(hi)
+        assert abs(value - 4096 / (1 + 1 / e)) <= 0.5 + 1e-6
+    # stretch inverts squash to within the table's resolution
+    p = np.arange(1, 4096)
+    assert np.abs(logistic.squash(logistic.STRETCH[p]) - p).max() <= 4
+
+
+# ---------------------------------------------------------------- the format
+
+
+def test_the_header_records_what_a_decoder_needs():
+    data = english()[:2000]
+    blob = nncode.compress(data, lanes=3)
+    model, lanes, length, crc, streams = nncode.read_header(blob)
+    assert blob[:4] == b"NNCz" and blob[4] == 1
+    assert (model, lanes, length) == (1, 3, 2000) and len(streams) == 3
+    import zlib
+
+    assert crc == zlib.crc32(data)
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda b: b"PK\x03\x04" + b[4:], "magic"),
+        (lambda b: b"", "truncated"),
+        (lambda b: b[:2], "truncated"),
+        (lambda b: b[:4] + b"\x07" + b[5:], "version"),
+        (lambda b: b[:-1], "truncated"),
+        (lambda b: b + b"\x00", "trailing"),
+        (lambda b: b[:8] + bytes([b[8] ^ 1]) + b[9:], "header"),
+    ],
+    ids=[
+        "zip magic",
+        "empty",
+        "cut in magic",
+        "version 7",
+        "cut at end",
+        "extra byte",
+        "header bit",
+    ],
+)
+def test_each_kind_of_damage_is_named(damage, reason):
+    blob = nncode.compress(english()[:1000], lanes=2)
+    with pytest.raises(nncode.FormatError) as caught:
+        nncode.decompress(damage(blob))
+    assert caught.value.reason == reason
+
+
+def test_a_wrong_stream_is_a_checksum_mismatch():
+    blob = bytearray(nncode.compress(english()[:1000], lanes=2))
+    blob[-3] ^= 0x10  # inside the last lane's stream, past the header
+    with pytest.raises(nncode.FormatError, match="checksum mismatch") as caught:
+        nncode.decompress(bytes(blob))
+    assert caught.value.reason == "checksum"
+
+
+def test_no_damaged_file_decodes_silently():
+    data = english()[:800]
+    good = nncode.compress(data, lanes=4)
+    other = nncode.compress(english()[800:1600], lanes=4)
+    rng = np.random.default_rng(0)
+    cases = []
+    for _ in range(60):  # one to three random bit flips anywhere
+        bad = bytearray(good)
+        for at in rng.integers(0, len(bad), rng.integers(1, 4)).tolist():
+            bad[at] ^= 1 << int(rng.integers(0, 8))
+        cases.append(bytes(bad))
+    cases += [good[:n] for n in range(0, len(good), 3)]  # cut every 3 bytes
+    cases += [other[:30] + good[30:], good[:30] + other[30:]]  # mixed headers
+    outcomes = {"error": 0, "exact": 0}
+    for bad in cases:
+        try:
+            assert nncode.decompress(bad) == data, "a damaged file decoded silently"
+            outcomes["exact"] += 1
+        except nncode.FormatError:
+            outcomes["error"] += 1
+    assert outcomes["error"] >= len(cases) - 5
+
+
+# ------------------------------------------------------- the same everywhere
+
+
+def test_same_file_on_every_emulated_machine():
+    data = english()[:1200] + nncode.second_text()[:600]
+    digests = cross_machine(data, lanes=5)
+    assert set(digests) == set(MACHINES)
+    assert len(set(digests.values())) == 1, digests
+
+
+def test_command_line_round_trip(tmp_path):
+    original = tmp_path / "notes.txt"
+    original.write_bytes(english()[:3000])
+    env = {"PYTHONPATH": str(LIB), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "nncode"]
+    out = subprocess.run(run + [str(original)], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    packed = tmp_path / "notes.txt.nnc"
+    assert packed.stat().st_size < 3000 / 2
+    restored = tmp_path / "back.txt"
+    out = subprocess.run(
+        run + ["-d", str(packed), "-o", str(restored)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0 and restored.read_bytes() == original.read_bytes()
+    out = subprocess.run(
+        run + ["-d", str(original)], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 1 and "not an nncode file" in out.stderr
+
+
+# ---------------------------------------------------------------- the rest
 
 
 @pytest.mark.parametrize("name", SMALL_INPUTS)
@@ -57,143 +237,22 @@ def test_lzw_small_inputs_round_trip(name):
     assert nncode.lzw_decompress(nncode.lzw_compress(data)) == data
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("text", [english, markov], ids=["english", "markov"])
-@pytest.mark.parametrize("model", MODELS)
-def test_texts_round_trip(model, text):
-    data = text()
-    blob = nncode.compress(data, MODELS[model]())
-    assert len(blob) < len(data) / 2
-    assert nncode.decompress(blob, MODELS[model]()) == data
-
-
-@pytest.mark.parametrize("text", [english, markov], ids=["english", "markov"])
-def test_lzw_texts_round_trip(text):
-    data = text()
+def test_lzw_text_round_trips():
+    data = english()
     blob = nncode.lzw_compress(data)
     assert len(blob) < len(data)
     assert nncode.lzw_decompress(blob) == data
 
 
-def test_lzw_codes_widen_from_9_bits():
-    # 300 distinct two-byte strings force the table past 512 entries.
+def test_lzw_codes_widen_from_8_bits():
+    from nncode import lzw
+
     data = bytes(b for i in range(300) for b in (i % 256, (i * 7) % 256)) * 3
     assert nncode.lzw_decompress(nncode.lzw_compress(data)) == data
     # The i-th code is at most 255 + i: 8 bits for the first, 9 up to 511, ...
-    assert nncode._lzw_width(0) == 8 and nncode._lzw_width(1) == 9
-    assert nncode._lzw_width(256) == 9 and nncode._lzw_width(257) == 10
-    assert nncode._lzw_width(10**6) == nncode.LZW_MAX_BITS
-
-
-def test_compression_is_deterministic():
-    data = english()[:5000]
-    assert nncode.compress(data, nncode.NeuralModel()) == nncode.compress(
-        data, nncode.NeuralModel()
-    )
-
-
-@pytest.mark.parametrize(
-    "weights",
-    [
-        [1.0],
-        [1e30, 0.0, 0.0, 1e-30],
-        [0.0] * 200 + [1.0],
-        [1e-45] * 257,
-        list(np.random.default_rng(2).random(257) ** 20),
-    ],
-    ids=["one outcome", "huge and tiny", "all but one zero", "all denormal", "skewed"],
-)
-def test_every_outcome_keeps_a_count(weights):
-    counts = nncode.cumulative_counts(
-        np.array([weights], dtype=np.float32), len(weights) - 1
-    )
-    row = counts[0].tolist()
-    assert row[0] == 0 and row[-1] <= nncode.MAX_TOTAL
-    assert all(stop > start for start, stop in zip(row, row[1:]))  # >= 1 count each
-
-
-def test_counts_for_many_rows_match_one_row_at_a_time():
-    # The encoder counts a batch of rows with one "last" per row; the
-    # decoder counts a step's rows with one shared "last". Same integers.
-    rng = np.random.default_rng(4)
-    weights = np.exp(rng.normal(0, 4, (40, 90))).astype(np.float32)
-    last = rng.integers(0, 90, 40)
-    together = nncode.cumulative_counts(weights, last)
-    for i, j in enumerate(last.tolist()):
-        alone = nncode.cumulative_counts(weights[i : i + 1, : j + 1], j)
-        assert (together[i, : j + 2] == alone[0]).all()
-
-
-def test_encoder_shortcut_gives_the_decoders_intervals():
-    # NeuralModel.intervals (the encoder's batches) against step_by_step
-    # (what the decoder does), on text long enough to cross several
-    # updates, a widening of the table and a partial last step.
-    data = english()[:6000] + bytes(range(200, 256))
-    model_a, model_b = nncode.NeuralModel(lanes=5), nncode.NeuralModel(lanes=5)
-    sequence, steps = nncode.reading_order(data, model_a.lanes)
-    outcomes, widths = nncode._outcomes(sequence, steps)
-    fast = list(model_a.intervals(sequence, steps, outcomes, widths, want_bits=True))
-    slow = list(nncode.step_by_step(model_b, sequence, steps, outcomes, widths, True))
-    assert [f[:3] for f in fast] == [s[:3] for s in slow]
-    assert np.allclose([f[3] for f in fast], [s[3] for s in slow])
-    assert (model_a.weights == model_b.weights).all()
-
-
-@pytest.mark.parametrize(
-    "n_bytes, lanes, word", [(3000, 3, True), (2999, 4, False), (50, 7, True)]
-)
-def test_contexts_read_matches_push(n_bytes, lanes, word):
-    # A small table, so that it fills up and later contexts are hashed.
-    data = english()[:n_bytes]
-    sequence, steps = nncode.reading_order(data, lanes)
-    ahead = nncode.Contexts((1, 2, 3, 5), word, 1 << 10, lanes=lanes)
-    rows = ahead.read(sequence, steps)
-    stepwise = nncode.Contexts((1, 2, 3, 5), word, 1 << 10, lanes=lanes)
-    expected, p = [], 0
-    for active in steps:
-        expected += stepwise.rows[:active]
-        stepwise.push_all(sequence[p : p + active])
-        p += active
-    assert rows.tolist() == expected and ahead.rows == stepwise.rows
-    assert ahead.history == stepwise.history and ahead.letters == stepwise.letters
-
-
-@pytest.mark.parametrize("lanes", [1, 2, 3, 16, 40])
-def test_any_number_of_lanes_round_trips(lanes):
-    for data in (b"", b"x", b"abc" * 7, english()[:2000]):
-        blob = nncode.compress(data, nncode.NeuralModel(lanes=lanes))
-        assert nncode.decompress(blob, nncode.NeuralModel(lanes=lanes)) == data
-
-
-def test_reading_order_visits_every_byte_once():
-    data = bytes(range(256)) * 3 + b"tail"
-    sequence, steps = nncode.reading_order(data, 7)
-    assert sorted(sequence) == sorted(data) and sum(steps) == len(data)
-    assert steps == sorted(steps, reverse=True)  # lanes only ever drop out
-
-
-def test_coder_round_trips_raw_intervals():
-    rng = np.random.default_rng(3)
-    symbols = []
-    encoder = nncode.ArithmeticEncoder()
-    for _ in range(2000):
-        total = int(rng.integers(1, nncode.MAX_TOTAL))
-        start = int(rng.integers(0, total))
-        stop = int(rng.integers(start + 1, total + 1))
-        symbols.append((start, stop, total))
-        encoder.encode(start, stop, total)
-    decoder = nncode.ArithmeticDecoder(encoder.finish())
-    for start, stop, total in symbols:
-        assert start <= decoder.target(total) < stop
-        decoder.consume(start, stop, total)
-
-
-@pytest.mark.parametrize(
-    "bad", [(5, 5, 10), (0, 11, 10), (-1, 2, 10), (0, 1, nncode.MAX_TOTAL + 1)]
-)
-def test_coder_refuses_an_empty_or_impossible_interval(bad):
-    with pytest.raises(ValueError):
-        nncode.ArithmeticEncoder().encode(*bad)
+    assert lzw._lzw_width(0) == 8 and lzw._lzw_width(1) == 9
+    assert lzw._lzw_width(256) == 9 and lzw._lzw_width(257) == 10
+    assert lzw._lzw_width(10**6) == lzw.LZW_MAX_BITS
 
 
 def test_markov_stationary_distribution_is_exact():
@@ -202,8 +261,7 @@ def test_markov_stationary_distribution_is_exact():
     for j in range(16):
         assert sum(pi[i] * P[i][j] for i in range(16)) == pi[j]
     assert all(sum(row) == 1 and all(isinstance(p, Fraction) for p in row) for row in P)
-    rate = nncode.entropy_rate(P, pi)
-    assert 0 < rate < 4  # 16 symbols: at most 4 bits each
+    assert 0 < nncode.entropy_rate(P, pi) < 4  # 16 symbols: at most 4 bits each
 
 
 def test_markov_text_matches_the_snippets_construction():
@@ -213,7 +271,30 @@ def test_markov_text_matches_the_snippets_construction():
     assert nncode.markov_text(1000, seed=0) == (data, nncode.entropy_rate(P, pi))
 
 
-def test_english_corpus_is_the_committed_snapshot():
-    data = english()
-    assert len(data) >= 100_000
-    assert data.startswith(b"# Contributing")
+def test_the_texts_are_the_committed_ones():
+    assert len(english()) >= 100_000 and english().startswith(b"# Contributing")
+    text2 = nncode.second_text()
+    assert len(text2) == 35_149 and b"GNU GENERAL PUBLIC LICENSE" in text2[:100]
+    readme = (ROOT / "snippets" / "_data" / "gpl-3.README.md").read_text()
+    assert "verbatim" in readme
+
+
+def test_the_pages_try_it_yourself_commands_work(tmp_path):
+    # Run the console block of docs/neural-compression.md#try-it as written,
+    # from the project's root, with its /tmp/ files moved to a fresh folder.
+    page = (ROOT / "docs" / "neural-compression.md").read_text()
+    block = page.split("### Try it yourself", 1)[1].split("```console", 1)[1]
+    commands = [
+        line[2:].replace("/tmp/", f"{tmp_path}/")
+        for line in block.split("```", 1)[0].splitlines()
+        if line.startswith("$ ")
+    ]
+    assert any("-m nncode -d" in c for c in commands)
+    out = subprocess.run(
+        ["bash", "-ec", "\n".join(commands)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("identical")

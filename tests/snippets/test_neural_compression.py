@@ -1,80 +1,86 @@
-"""Claims of docs/neural-compression.md, checked on the snippets' results."""
+"""Claims of docs/neural-compression.md, checked on the snippets' results.
 
+No test here asserts a time or an ordering of times: the speed snippet
+measures the machine that builds the page.
+"""
+
+import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "neural-compression"
+MATCHERS = ("lzw", "zlib", "bz2", "xz", "zstd", "brotli")
 
 
-def test_neural_beats_the_classics_and_nears_the_entropy_rate(snippet):
+def test_neural_beats_the_string_matchers_on_both_texts(snippet):
     r = snippet(f"{PAGE}/compare").results
-    # The issue's targets: at most 0.95 of xz, below bz2, within 5% of H.
-    assert r["nn_over_xz"] <= 0.95
-    assert r["nn_over_bz2"] < 1
-    assert r["english_neural_bytes"] < r["english_counts_bytes"]
-    assert r["markov_nn_over_entropy"] <= 1.05
-    assert abs(r["markov_nn_excess"] - (r["markov_nn_over_entropy"] - 1)) < 1e-12
-    # Nothing beats the entropy rate, and every other tool is far above it.
-    assert r["markov_neural_bps"] > r["markov_entropy_rate"]
-    assert r["markov_best_other_over_entropy"] > 1.10
-    assert r["markov_entropy_rate"] < r["markov_marginal_entropy"] <= 4
+    for text in ("english", "gpl"):
+        for tool in MATCHERS:
+            assert r[f"{text}_neural_bytes"] < r[f"{text}_{tool}_bytes"], (text, tool)
+        assert 2 <= r[f"{text}_ppmd_order"] <= 16
+        # PPMd is the yardstick the page compares against, not beaten here
+        assert 0.9 < r[f"{text}_nn_over_ppmd"] < 1.1
+    assert r["nn_over_xz"] < 0.95 and r["nn_over_bz2"] < 1
     # LZW, the table, is the weakest on the English text.
-    english = [r[f"english_{k}_bps"] for k in ("zlib", "bz2", "xz", "counts", "neural")]
-    assert r["english_lzw_bps"] > max(english)
+    assert r["english_lzw_bps"] == max(r[f"english_{k}_bps"] for k in MATCHERS)
 
 
-def test_gates_learn_the_markov_memory(snippet):
+def test_context_models_near_the_entropy_rate_and_matchers_far(snippet):
     r = snippet(f"{PAGE}/compare").results
-    # The one-byte context is trusted, the longer ones are switched off.
-    for order in (2, 3):
-        assert abs(r[f"markov_gate_order{order}"]) < 0.1 * r["markov_gate_order1"]
-    # Five-letter contexts are nearly always new: their rows, and so their
-    # gate's gradient, stay small; the gate still falls well below one.
-    assert r["markov_gate_order5"] < 0.5 * r["markov_gate_order1"]
-    assert r["markov_gate_order1"] > 0.9
-    # On English every context kind keeps a gate near or above one.
-    for feature in ("bias", "order1", "order2", "order3", "order5", "word"):
-        assert r[f"english_gate_{feature}"] > 0.8
-    assert r["markov_gate_word"] == 1.0  # word rows are always new: no gradient
+    H = r["markov_entropy_rate"]
+    assert H < r["markov_marginal_entropy"] <= 4
+    for key in ("neural", "ppmd"):
+        assert r[f"markov_{key}_bps"] > H  # nothing beats the entropy rate
+        assert 0 < r[f"markov_{key}_excess"] < 0.08
+    assert r["markov_best_matcher_excess"] > 0.10
+    best = min(r[f"markov_{k}_bps"] for k in MATCHERS)
+    assert abs(r["markov_best_matcher_excess"] - (best / H - 1)) < 1e-12
 
 
-def test_learning_curves_and_the_choice_of_design(snippet):
+def test_the_learning_network_beats_the_frozen_one(snippet):
     r = snippet(f"{PAGE}/learning-curve").results
     for name in ("english", "markov"):
-        assert r[f"{name}_wide_bps"] < r[f"{name}_nogates_bps"]
-        assert r[f"{name}_wide_bps"] < r[f"{name}_mlp_bps"]
-        for design in ("wide", "nogates", "mlp"):
+        assert r[f"{name}_learning_bps"] < r[f"{name}_frozen_bps"]
+        for design in ("learning", "frozen"):
             # better after reading than over the first kilobyte
             assert r[f"{name}_{design}_bps"] < r[f"{name}_{design}_first_kb_bps"]
-    assert r["wide_beats_xz_on_every_prefix"] is True
-    assert all(a < b for a, b in zip(r["wide_prefix_bpb"], r["xz_prefix_bpb"]))
-    assert r["english_wide_bps"] < r["xz_bps"]
-    assert r["markov_wide_over_entropy"] < 1.05
+    for name in ("english", "markov"):
+        assert r[f"{name}_frozen_over_learning"] > 1.02  # a clear gap, not noise
+    assert r["markov_learning_over_entropy"] > 1
 
 
-def test_decoder_must_compute_the_same_floats(snippet):
+def test_a_differently_rounded_sum_derails_the_decoder(snippet):
     r = snippet(f"{PAGE}/bit-identical").results
-    assert r["same_wrong"] == 0
-    assert 0 <= r["float64_first_error"] < 200
-    assert 0 <= r["reversed_first_error"] < 200
-    assert r["float64_wrong_fraction"] > 0.9
-    assert 0 <= r["blas_first_error"] < 200 and r["blas_wrong_fraction"] > 0.9
-    assert r["reversed_float_steps_fraction"] > 0.5
-    assert 0 < r["reversed_count_steps"] <= r["n_bytes"]
+    assert r["same_wrong"] == 0 and r["same_first_error"] == -1
+    assert r["integer_reversed_wrong"] == 0  # integer sums ignore the order
+    assert r["reversed_sum_differs_steps"] >= 1
+    for key in ("reversed", "float32"):
+        first = r[f"{key}_first_error"]
+        assert 0 <= first < r["n_bytes"]
+        # once astray, (nearly) every later byte is wrong
+        assert r[f"{key}_wrong"] >= 0.8 * (r["n_bytes"] - first)
 
 
-def test_speed_is_the_price(snippet):
+def test_speed_snippet_reports_every_tool_both_ways(snippet):
     r = snippet(f"{PAGE}/speed").results
-    # orderings only, never times
-    assert r["slowdown_vs_xz"] > 10
-    assert r["slowdown_vs_zlib"] > 100
-    assert 1 < r["decode_over_encode"] < 5  # the encoder batches, the decoder cannot
+    assert r["n_bytes"] == 16_384
+    for tool in ("nn", "zlib", "xz", "bz2", "zstd", "brotli", "ppmd"):
+        assert (
+            r[f"{tool}_encode_us_per_byte"] > 0 and r[f"{tool}_decode_us_per_byte"] > 0
+        )
 
 
-def test_maths_section_quotes_the_codes_bounds(snippet):
-    # The maths section works the bound out by hand (gates within 3, logits
-    # within 72, e^72 inside float32); if the code's bounds change, so must it.
-    r = snippet(f"{PAGE}/compare").results
-    page = (Path(__file__).resolve().parents[2] / "docs" / f"{PAGE}.md").read_text()
-    assert r["gate_max"] == 3 and r["logit_bound"] == 72
-    assert r"|a_k| \le 3" in page and r"|W| \le 72 / (3K)" in page
-    assert r["w_max"] * r["gate_max"] * r["features"] == r["logit_bound"]
+def test_the_page_quotes_the_codes_settings():
+    # The prose states the model's constants in words; if the code changes,
+    # so must the page.
+    sys.path.insert(0, str(ROOT / "snippets" / "_lib"))
+    from nncode import coder, container, model
+
+    page = " ".join((ROOT / "docs" / f"{PAGE}.md").read_text().split())
+    assert model.COUNT_LIMIT == 127 and "1/129" in page
+    assert model.ORDERS == (1, 2, 3, 4, 6) and "1, 2, 3, 4 and 6" in page
+    assert model.MATCH_MIN == 5 and "last 5 bytes" in page
+    assert coder.PROB_BITS == 12 and "12 of them at most" in page
+    assert container.LANE_BYTES == 1024 and "one per 1,024 bytes" in page
+    sets = model.MixingModel(1, [0], 10).weights.shape[0]
+    assert sets == 1024 + 65536 and "1,024 sets" in page and "65,536 sets" in page

@@ -1,0 +1,251 @@
+"""compress / decompress: lanes, the bit loop, and the file format.
+
+The file format (version 1), all integers big-endian or as varints:
+
+    magic        4 bytes  b"NNCz"
+    version      1 byte   1
+    model        1 byte   1 = the mixing network of model.py
+    lanes        varint   how many parts the input was read in
+    length       varint   the original length in bytes
+    crc          4 bytes  CRC-32 (zlib.crc32) of the original bytes
+    total        varint   the length of all the lanes' coded streams
+    sizes        varints  each lane's length minus total // lanes, zigzag
+    header crc   4 bytes  CRC-32 of every header byte before it
+    streams      the lanes' coded streams, one after the other
+
+decompress checks all of it and raises FormatError, naming what is wrong,
+rather than return bytes that are not the original.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+
+import numpy as np
+
+from .coder import Decoder, Encoder
+from .model import MixingModel
+
+# --8<-- [start:lanes]
+LANES = 64  # at most this many parts of the input are read side by side
+LANE_BYTES = 1024  # and each is at least this long (tiny inputs: one lane)
+
+
+def default_lanes(length):
+    """How many lanes compress() uses for an input of this length."""
+    return max(1, min(LANES, length // LANE_BYTES))
+
+
+def lane_starts(length, lanes):
+    """Where each lane's part starts (and, last, where the input ends).
+
+    The input is cut into `lanes` consecutive parts of the same size, but
+    the last, which may be shorter (or empty, for tiny inputs).
+    """
+    size = -(-length // lanes)  # ceil(length / lanes)
+    return [min(length, lane * size) for lane in range(lanes + 1)]
+
+
+def _grid(data, lanes):
+    """The input as rows of one byte per lane, and how many lanes each row has."""
+    bounds = lane_starts(len(data), lanes)
+    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
+    rows = np.zeros((sizes[0], lanes), dtype=np.int64)
+    for lane, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        rows[: b - a, lane] = np.frombuffer(data[a:b], dtype=np.uint8)
+    active = [sum(size > t for size in sizes) for t in range(sizes[0])]
+    return rows, active, bounds
+
+
+# --8<-- [end:lanes]
+
+# --8<-- [start:loop]
+# COST[q]: -log2(q / 4096) bits, for a bit coded with probability q / 4096.
+COST = np.array([0.0] + [-math.log2(q / 4096) for q in range(1, 4097)])
+
+
+def encode_lanes(
+    data, lanes, make_model=MixingModel, trace=None, emitted=None, progress=None
+):
+    """The coded streams of the lanes, one per lane.
+
+    trace, if given, receives the ideal cost -log2 p of each byte in bits,
+    lane by lane in the order the bytes are read (see decode_lanes);
+    emitted, after each step of one byte per lane, the bits the coder has
+    accounted for so far (Encoder.committed_bits).
+    progress, if given, is called now and then with (bytes done, total).
+    """
+    rows, active, bounds = _grid(data, lanes)
+    model = make_model(lanes, bounds[:-1], len(data))
+    encoder = Encoder(lanes)
+    for t, (byte, a) in enumerate(zip(rows, active)):
+        if progress and t % 256 == 0:
+            progress(t * lanes, len(data))
+        byte = byte[:a]
+        partial = np.ones(a, dtype=np.int64)
+        cost = np.zeros(a)
+        for done in range(8):
+            bit = (byte >> (7 - done)) & 1
+            p = model.predict(partial, done)
+            encoder.encode(bit, p)
+            if trace is not None:
+                cost += COST[np.where(bit == 1, p, 4096 - p)]
+            model.learn(bit)
+            partial = 2 * partial + bit
+        model.next_byte(byte)
+        if trace is not None:
+            trace.extend(cost.tolist())
+        if emitted is not None:
+            emitted.append(encoder.committed_bits())
+    return encoder.finish()
+
+
+def decode_lanes(streams, length, make_model=MixingModel, progress=None):
+    """The original bytes, from the lanes' streams and the original length."""
+    lanes = len(streams)
+    bounds = lane_starts(length, lanes)
+    sizes = [b - a for a, b in zip(bounds, bounds[1:])]
+    model = make_model(lanes, bounds[:-1], length)
+    decoder = Decoder(streams)
+    rows = np.zeros((sizes[0], lanes), dtype=np.int64)
+    for t in range(sizes[0]):
+        if progress and t % 256 == 0:
+            progress(t * lanes, length)
+        a = sum(size > t for size in sizes)
+        partial = np.ones(a, dtype=np.int64)
+        for done in range(8):
+            bit = decoder.decode(model.predict(partial, done))
+            model.learn(bit)
+            partial = 2 * partial + bit
+        byte = partial - 256
+        model.next_byte(byte)
+        rows[t, :a] = byte
+    return b"".join(
+        rows[: b - a, lane].astype(np.uint8).tobytes()
+        for lane, (a, b) in enumerate(zip(bounds, bounds[1:]))
+    )
+
+
+# --8<-- [end:loop]
+
+# --8<-- [start:format]
+MAGIC = b"NNCz"
+VERSION = 1
+MODELS = {1: MixingModel}  # model byte -> the model it names
+
+
+class FormatError(ValueError):
+    """The bytes given to decompress are not an intact file of this format.
+
+    ``reason`` is one of "magic", "version", "model", "truncated",
+    "header", "trailing", "checksum".
+    """
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+
+
+def _varint(n):
+    out = bytearray()
+    while True:
+        out.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            return bytes(out)
+
+
+def _zigzag(n):
+    """0, -1, 1, -2, ... -> 0, 1, 2, 3, ...: small numbers of either sign."""
+    return 2 * n if n >= 0 else -2 * n - 1
+
+
+def _read_varint(blob, at):
+    n = shift = 0
+    while at < len(blob) and shift < 64:
+        byte = blob[at]
+        n |= (byte & 0x7F) << shift
+        at, shift = at + 1, shift + 7
+        if not byte & 0x80:
+            return n, at
+    raise FormatError("truncated", "truncated: the header ends inside a number")
+
+
+def compress(data, lanes=None, model=1, progress=None):
+    """data (bytes) -> a self-describing compressed file (bytes)."""
+    data = bytes(data)
+    lanes = lanes or default_lanes(len(data))
+    streams = encode_lanes(data, lanes, MODELS[model], progress=progress)
+    return pack(data, streams, model)
+
+
+def pack(data, streams, model=1):
+    """The file: a header that describes data, then the lanes' streams."""
+    lanes = len(streams)
+    header = MAGIC + bytes([VERSION, model]) + _varint(lanes) + _varint(len(data))
+    header += zlib.crc32(data).to_bytes(4, "big")
+    total = sum(map(len, streams))
+    header += _varint(total)  # then each lane's deviation from the mean
+    header += b"".join(_varint(_zigzag(len(s) - total // lanes)) for s in streams)
+    header += zlib.crc32(header).to_bytes(4, "big")
+    return header + b"".join(streams)
+
+
+def read_header(blob):
+    """Check the header; return (model, lanes, length, crc, streams)."""
+    blob = bytes(blob)
+    if len(blob) < len(MAGIC) or blob[: len(MAGIC)] != MAGIC:
+        if MAGIC.startswith(blob):
+            raise FormatError("truncated", "truncated: the file ends inside its magic")
+        raise FormatError("magic", "not an nncode file: it does not start with NNCz")
+    if len(blob) < 6:
+        raise FormatError("truncated", "truncated: the file ends inside its header")
+    if blob[4] != VERSION:
+        raise FormatError("version", f"unknown format version {blob[4]} (this is 1)")
+    model = blob[5]
+    lanes, at = _read_varint(blob, 6)
+    length, at = _read_varint(blob, at)
+    if at + 4 > len(blob):
+        raise FormatError("truncated", "truncated: the file ends inside its header")
+    crc = int.from_bytes(blob[at : at + 4], "big")
+    at += 4
+    total, at = _read_varint(blob, at)
+    sizes = []
+    for _ in range(min(lanes, len(blob))):
+        z, at = _read_varint(blob, at)
+        sizes.append(total // max(lanes, 1) + (z >> 1 if z % 2 == 0 else -(z + 1) // 2))
+    if at + 4 > len(blob) or len(sizes) < lanes:
+        raise FormatError("truncated", "truncated: the file ends inside its header")
+    if zlib.crc32(blob[:at]) != int.from_bytes(blob[at : at + 4], "big"):
+        raise FormatError("header", "damaged header: its CRC-32 does not match")
+    at += 4
+    if model not in MODELS:
+        raise FormatError("model", f"unknown model {model}")
+    if lanes < 1 or sum(sizes) != total or min(sizes) < 0:
+        raise FormatError("header", "damaged header: inconsistent lane sizes")
+    if at + sum(sizes) > len(blob):
+        missing = at + sum(sizes) - len(blob)
+        raise FormatError("truncated", f"truncated: {missing:,} bytes are missing")
+    if at + sum(sizes) < len(blob):
+        extra = len(blob) - at - sum(sizes)
+        raise FormatError("trailing", f"{extra:,} unexpected bytes after the end")
+    streams = []
+    for size in sizes:
+        streams.append(blob[at : at + size])
+        at += size
+    return model, lanes, length, crc, streams
+
+
+def decompress(blob, progress=None):
+    """The original bytes, or FormatError if blob is not an intact file."""
+    model, lanes, length, crc, streams = read_header(blob)
+    data = decode_lanes(streams, length, MODELS[model], progress=progress)
+    if zlib.crc32(data) != crc:
+        raise FormatError(
+            "checksum", "checksum mismatch: the decoded bytes are not the original"
+        )
+    return data
+
+
+# --8<-- [end:format]
