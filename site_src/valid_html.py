@@ -2,7 +2,7 @@
 
 Plain Python, no MkDocs: :func:`fix` takes a page's HTML and returns it
 corrected; ``site_src/hooks/valid_html.py`` applies it to every page the
-build writes, and ``tests/browser/test_valid_html.py`` runs the checker over
+build writes, and ``tests/browser/test_nu_checker.py`` runs the checker over
 the built site. What it corrects comes from the theme and from nbconvert's
 notebook template, not from the answers:
 

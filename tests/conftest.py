@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,16 @@ from site_src import runner
 
 @pytest.fixture(scope="session")
 def snippet_run():
-    """Every snippet's result, run in parallel once (cached by content)."""
+    """Every snippet's result, run in parallel once (cached by content).
+
+    ``WHYRELU_MACHINE=old-cpu pytest tests/snippets`` runs the snippet tests
+    on an emulated other machine (site_src/machines.py) instead.
+    """
+    machine = os.environ.get("WHYRELU_MACHINE")
+    if machine:
+        from site_src import machines
+
+        return machines.run_machine(machine)
     results, stats = runner.run_all(strict=False, log=lambda text: None)
     return results, stats
 

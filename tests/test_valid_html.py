@@ -1,7 +1,7 @@
 """site_src.valid_html.fix: each correction, on the smallest page that needs it.
 
 The whole built site is checked with the Nu HTML Checker in
-tests/browser/test_valid_html.py; these say what each correction does and
+tests/browser/test_nu_checker.py; these say what each correction does and
 what it leaves alone.
 """
 
