@@ -21,7 +21,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help setup serve site test bench lock browser clean
 
 help:
-	@echo "make serve   build and serve the site on http://$(HOST):$(PORT) with live reload"
+	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload"
 	@echo "make test    run every test (snippets, strict build, code blocks, browser, lint)"
 	@echo "make site    build the static site into site/"
 	@echo "make bench   measure build speed; ends with one JSON line"

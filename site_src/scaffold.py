@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{verb} {path.relative_to(args.root).as_posix()}")
     slug, claim = args.slug, args.claim
     print(
-        f"\nNext: preview with `make serve` and open /{slug}/; edit docs/{slug}.md and "
+        f"\nNext: preview with `make serve` and open http://127.0.0.1:8000/whyrelu/{slug}/; edit docs/{slug}.md and "
         f"snippets/{slug}/{claim}.py; check with "
         f"`.venv/bin/pytest tests/snippets/{snippet_test_name(slug)}`."
     )
