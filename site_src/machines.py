@@ -264,7 +264,7 @@ _HASHED_ID = re.compile(r"\b([mp][0-9a-f]{10})\b")
 _SVG_PART = re.compile(r"<[^>]*>|[^<]+")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 _IMAGE = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=\s]+)")
-_GROUP_ID = re.compile(r'\bid="([a-zA-Z_.]+\d*)"')
+_GROUP_ID = re.compile(r'\bid="([a-zA-Z][\w.]*_\d+)"')
 
 # Embedded rasters (imshow): the share of pixels that may differ, each by
 # any amount (a class boundary that moved by one pixel somewhere).
