@@ -97,7 +97,7 @@ def on_page_markdown(markdown, page, config, files):
         else Path(page.file.src_uri)
     )
     url_for = lambda uri: get_relative_url(uri, page.url)  # noqa: E731
-    first_line = 1 + _front_matter_lines(source, markdown)
+    first_line = 1 + pages.front_matter_lines(source, markdown)
     try:
         # [[explorable ...]] first: it becomes a [[snippet ...]] line (same
         # line numbers) plus the explorable's data at the end of the page.
