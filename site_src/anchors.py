@@ -40,6 +40,11 @@ HEADER = """\
 # (<span id="old-id"></span> above the heading). `make anchors` adds new ones.
 """
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Pages the build generates from snippets (the notebooks): their addresses
+# are permanent, their heading ids are not (they come from snippet titles,
+# which contributors reword). Link to a snippet's permanent place instead:
+# #snippet-<answer>-<claim> on its answer page.
+GENERATED = ("notebooks/",)
 SKIP_FILES = {"404.html"}
 
 
@@ -105,6 +110,8 @@ def collect(site: Path) -> list[str]:
             continue  # a redirect stub is not a page of its own
         address = page_address(site, file) or "/"
         found.append(address)
+        if address.startswith(GENERATED):
+            continue
         found += [f"{address}#{ident}" for ident in dict.fromkeys(parsed.permanent)]
     return found
 
@@ -115,7 +122,9 @@ def read_list(path: Path = LIST) -> list[str]:
     return [
         l.strip()
         for l in path.read_text(encoding="utf-8").splitlines()
-        if l.strip() and not l.lstrip().startswith("#")
+        if l.strip()
+        and not l.lstrip().startswith("#")
+        and not (l.startswith(GENERATED) and "#" in l)
     ]
 
 

@@ -114,7 +114,25 @@ def _local_imports(tree: ast.Module, search: list[Path]) -> list[Path]:
             if candidate.is_file():
                 found.append(candidate)
                 break
+            if (folder / name / "__init__.py").is_file():
+                # A package: all its modules (their imports are relative).
+                found += sorted((folder / name).rglob("*.py"))
+                break
     return found
+
+
+def _import_name(module: Path) -> str:
+    """``nncode.coder`` for snippets/_lib/nncode/coder.py, ``relu_kit`` for a module."""
+    parts = module.relative_to(_import_root(module)).with_suffix("").parts
+    return ".".join(p for p in parts if p != "__init__") or module.stem
+
+
+def _import_root(module: Path) -> Path:
+    """The folder to put on sys.path for ``module``: above its package, if any."""
+    folder = module.parent
+    while (folder / "__init__.py").is_file():
+        folder = folder.parent
+    return folder
 
 
 def colab_url(repo_url: str, branch: str, path: str) -> str:
@@ -169,7 +187,8 @@ def build(
         where = module.relative_to(repo).as_posix()
         cells.append(
             _markdown(
-                f"Helper module `{where}`, which the scripts below import as `{module.stem}`."
+                f"Helper module `{where}`, which the scripts below import as "
+                f"`{_import_name(module)}`."
             )
         )
         cells.append(
@@ -241,7 +260,7 @@ def build(
 
 def _layout_cell(helpers: list[Path], data: list[Path], repo: Path) -> str:
     folders = sorted({p.parent.relative_to(repo).as_posix() for p in helpers + data})
-    imports = sorted({p.parent.relative_to(repo).as_posix() for p in helpers})
+    imports = sorted({_import_root(p).relative_to(repo).as_posix() for p in helpers})
     return (
         "# The repository's layout in the working folder: the cells below write the\n"
         "# helper modules (and data files) the scripts use into snippets/.\n"
