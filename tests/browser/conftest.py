@@ -34,6 +34,7 @@ import site_check
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / ".cache" / "screenshots"
+MAX_SCREENSHOT_HEIGHT = 12000  # CSS pixels
 WEIGHT_REPORT = ROOT / ".cache" / "page-weight.json"
 CONTRAST_REPORT = ROOT / ".cache" / "figure-contrast.json"
 TIMING_REPORT = ROOT / ".cache" / "browser-timing.json"
@@ -408,9 +409,22 @@ class Visits:
             timings["images"] = clock() - started - sum(timings.values())
             if path in self.answer_paths:
                 page.evaluate("window.scrollTo(0, 0)")
+                # Chromium cannot capture a very tall page in one image (it
+                # fails and closes the browser): shoot the top of it, and the
+                # figures further down one by one (_figures).
+                width, height = page.evaluate(
+                    "[document.documentElement.clientWidth,"
+                    " document.documentElement.scrollHeight]"
+                )
                 screenshot = page.screenshot(
                     path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"),
                     full_page=True,
+                    clip={
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": min(height, MAX_SCREENSHOT_HEIGHT),
+                    },
                 )
                 timings["screenshot"] = clock() - started - sum(timings.values())
                 self._figures(page, path, scheme, screenshot)
