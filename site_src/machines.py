@@ -437,6 +437,28 @@ def compare_sites(a: Path, b: Path, machine: str = "") -> list[Difference]:
     return found
 
 
+def changed_spans(a: Path, b: Path) -> dict[str, int]:
+    """Per page of two built sites: how many runs of text lines differ.
+
+    ``python -m site_src.machines --compare-sites A B`` prints them: the
+    count of changed text spans between a default build and one made with
+    ``WHYRELU_MACHINE=<machine>`` (measured values left out).
+    """
+    import difflib
+
+    counts = {}
+    for page in sorted(a.rglob("*.html")):
+        other = b / page.relative_to(a)
+        la = page_text(page.read_text(encoding="utf-8"))
+        lb = page_text(other.read_text(encoding="utf-8")) if other.exists() else []
+        if la != lb:
+            matcher = difflib.SequenceMatcher(None, la, lb, autojunk=False)
+            counts[page.relative_to(a).as_posix()] = sum(
+                op[0] != "equal" for op in matcher.get_opcodes()
+            )
+    return counts
+
+
 # ---------------------------------------------------------------- command line
 
 
@@ -467,7 +489,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "snippets", nargs="*", type=Path, help="snippet files (default: all)"
     )
+    parser.add_argument(
+        "--compare-sites",
+        nargs=2,
+        type=Path,
+        metavar=("SITE", "OTHER"),
+        help="count the changed text spans between two built sites",
+    )
     args = parser.parse_args(argv)
+    if args.compare_sites:
+        counts = changed_spans(*args.compare_sites)
+        for page, count in counts.items():
+            print(f"{count:5d} {page}")
+        print(f"{sum(counts.values())} changed text spans on {len(counts)} pages")
+        return 1 if counts else 0
     if args.list:
         for name in MACHINES:
             mark = " (make test)" if name in CHECKED else ""

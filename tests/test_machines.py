@@ -241,3 +241,15 @@ def test_page_syntax_measured(tmp_path):
     )
     assert out.count('class="wr-measured"') == 2
     assert ">0.9%<" in out
+
+
+def test_changed_spans_count_text_runs_and_skip_measured(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for site, steps, ms in ((a, "76", "1.5"), (b, "77", "2.5")):
+        (site / "p").mkdir(parents=True)
+        (site / "p" / "index.html").write_text(
+            f"<p>Steps: {steps}</p><p>same</p><p>{pages.measured_html(ms + ' ms')}</p>"
+        )
+        (site / "index.html").write_text("<p>home</p>")
+    assert machines.changed_spans(a, b) == {"p/index.html": 1}
+    assert machines.changed_spans(a, a) == {}
