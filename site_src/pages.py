@@ -267,18 +267,15 @@ def _code_block(name: str, path: Path, result: Result | None, options: dict) -> 
         if measured:
             # Timings: marked for the reader, left out of the second-machine check.
             lines += [
-                f"    Output, measured on the build machine ({build_machine()}):",
+                "    Output, measured on the build machine "
+                f"({measured_html(build_machine())}):",
                 "",
-                '    <div class="wr-measured" markdown="block">',
-                "",
+                "    ```{.text .wr-measured}",
             ]
         else:
-            lines += ["    Output:", ""]
-        lines += ["    ```text"]
+            lines += ["    Output:", "", "    ```text"]
         lines += [f"    {l}" for l in result.stdout.rstrip().splitlines()]
         lines += ["    ```", ""]
-        if measured:
-            lines += ["    </div>", ""]
     lines.append(f"    Run it yourself: `python {file}`")
     return "\n".join(lines)
 
