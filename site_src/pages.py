@@ -284,7 +284,7 @@ def measured_html(text: str) -> str:
     """A value the page marks as measured on the build machine."""
     return (
         f'<span class="wr-measured" title="{MEASURED_NOTE}">{text}'
-        '<sup class="wr-measured__mark" aria-hidden="true">\u23f1\ufe0e</sup>'
+        '<sup class="wr-measured__mark" aria-hidden="true">\u2020</sup>'
         '<span class="wr-sr-only"> (measured on the build machine)</span></span>'
     )
 
