@@ -30,3 +30,18 @@ export function svgEl(name, attributes, parent) {
   if (parent) parent.appendChild(node);
   return node;
 }
+
+var uid = 0;
+
+/* An explorable's frame: a labelled group (class "wr-ex wr-ex--<kind>")
+   with its title and an empty toolbar. ``id`` is unique on the page, for
+   the ids and names the module gives its controls. */
+export function frame(kind, titleText) {
+  var id = "wr-ex-" + (++uid);
+  var root = html("div", "wr-ex wr-ex--" + kind);
+  root.setAttribute("role", "group");
+  root.setAttribute("aria-labelledby", id + "-title");
+  html("p", "wr-ex__title", titleText, root).id = id + "-title";
+  var bar = html("div", "wr-ex__toolbar", null, root);
+  return { id: id, root: root, bar: bar };
+}

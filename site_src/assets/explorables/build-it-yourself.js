@@ -11,7 +11,7 @@
    sideways), a dot per bend (drag up and down), a square for the bias. Each
    is focusable; arrow keys move it by one step, Page Up/Down by ten. */
 
-import { html, linspace, svgEl as el } from "./_kit.js";
+import { frame, html, linspace, svgEl as el } from "./_kit.js";
 
 export { linspace };
 
@@ -119,8 +119,6 @@ function fmt(v, digits) {
   return s === "-0.00" || s === "-0.000" ? s.slice(1) : s;
 }
 
-var uid = 0;
-
 export function mount(host, data, figure) {
   var xMin = data.x_min, xMax = data.x_max;
   var grid = linspace(xMin, xMax, data.n_grid);
@@ -132,15 +130,8 @@ export function mount(host, data, figure) {
   var dragging = null;
   var focusKey = null; // which handle had focus, to give it back after a redraw
   var restoreFocus = false;
-  var id = "wr-ex-" + (++uid);
-
-  var root = html("div", "wr-ex wr-ex--hinges");
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-labelledby", id + "-title");
-  var title = html("p", "wr-ex__title", "Build it yourself: drag the knots and bends", root);
-  title.id = id + "-title";
-
-  var bar = html("div", "wr-ex__toolbar", null, root);
+  var made = frame("hinges", "Build it yourself: drag the knots and bends");
+  var id = made.id, root = made.root, bar = made.bar;
   var pick = html("label", "wr-ex__field", "Target ", bar);
   var select = html("select", "wr-ex__select", null, pick);
   Object.keys(TARGETS).forEach(function (key) {
@@ -378,20 +369,18 @@ export function mount(host, data, figure) {
   svg.addEventListener("pointerup", onUp);
   svg.addEventListener("pointercancel", onUp);
 
-  function fit() {
-    var solved = leastSquares(TARGETS[state.target].f, state.knots, grid);
+  function useWeights(solved) {
     state.weights = solved.weights;
     state.bias = solved.bias;
     rescale();
     draw();
   }
+  function fit() {
+    useWeights(leastSquares(TARGETS[state.target].f, state.knots, grid));
+  }
   function even() {
     state.knots = evenKnots(state.knots.length, xMin, xMax);
-    var joined = joinTheDots(TARGETS[state.target].f, state.knots, xMax);
-    state.weights = joined.weights;
-    state.bias = joined.bias;
-    rescale();
-    draw();
+    useWeights(joinTheDots(TARGETS[state.target].f, state.knots, xMax));
   }
   function addUnit() {
     if (state.knots.length >= data.max_units) return;

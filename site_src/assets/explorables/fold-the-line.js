@@ -11,7 +11,7 @@
    merged. tests/browser/test_explorables.py checks both against the
    snippet's RESULTS for every k. */
 
-import { html, linspace, svgEl } from "./_kit.js";
+import { frame, html, linspace, svgEl } from "./_kit.js";
 
 function relu(z) { return z > 0 ? z : 0; }
 
@@ -124,21 +124,12 @@ export function countPieces(corners) {
 
 // ---------------------------------------------------------------- drawing
 
-var uid = 0;
-
 export function mount(host, data, figure) {
   setLayers(data.layers);
   var state = { net: data.start.net, k: data.start.k };
   var samples = linspace(0, 1, data.n_samples);
-  var id = "wr-fold-" + (++uid);
-
-  var root = html("div", "wr-ex wr-ex--fold");
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-labelledby", id + "-title");
-  var title = html("p", "wr-ex__title", "Fold the line: compose a layer k times", root);
-  title.id = id + "-title";
-
-  var bar = html("div", "wr-ex__toolbar", null, root);
+  var made = frame("fold", "Fold the line: compose a layer k times");
+  var id = made.id, root = made.root, bar = made.bar;
   var fieldset = html("fieldset", "wr-ex__fieldset", null, bar);
   html("legend", null, "Each layer:", fieldset);
   Object.keys(LAYERS).forEach(function (kind) {
