@@ -112,6 +112,9 @@ def summary(report: dict, base: str) -> dict:
             break
     return {
         "score": round(100 * report["categories"]["performance"]["score"]),
+        # Lighthouse's measure of the machine's speed during the run: it
+        # drops when the machine is busy, and the score with it
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
         "metrics": {
             name: round(audits[name]["numericValue"], 3 if "shift" in name else 0)
             for name in METRICS
@@ -171,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         scores = [r["score"] for r in runs]
         median = statistics.median(scores)
         last = runs[-1]
-        print(f"{page}: performance {median:g} (runs: {', '.join(map(str, scores))})")
+        speed = ", ".join(str(r["benchmark_index"]) for r in runs)
+        print(
+            f"{page}: performance {median:g} (runs: {', '.join(map(str, scores))}; "
+            f"machine benchmark index {speed}; load average {os.getloadavg()[0]:.1f})"
+        )
         for name, value in last["metrics"].items():
             print(f"    {name}: {value}")
         print(
