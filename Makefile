@@ -18,13 +18,14 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible output: dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1780000000)
 
-.PHONY: help setup serve site test bench lock browser clean
+.PHONY: help setup serve site test bench lock browser clean lighthouse
 
 help:
 	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload"
 	@echo "make test    run every test (snippets, strict build, code blocks, browser, lint)"
 	@echo "make site    build the static site into site/"
 	@echo "make bench   measure build speed; ends with one JSON line"
+	@echo "make lighthouse  Lighthouse mobile performance of the explorable pages, served compressed"
 	@echo "make lock    regenerate requirements.lock from requirements.in"
 
 # Every package from the lock, each checked against its hashes (pip refuses a
@@ -65,6 +66,14 @@ test: $(STAMP) $(NODE_DEPS) browser
 
 bench: $(STAMP)
 	$(BIN)/python -m site_src.bench
+
+# Lighthouse (an npm devDependency) in the machine's Chromium, mobile preset,
+# on the pages with an explorable, served gzip-compressed from 127.0.0.1 as a
+# static host serves them (site_src/serve_static.py). A score moves a few
+# points with the machine's load: LIGHTHOUSE_RUNS=3 reports the median.
+LIGHTHOUSE_RUNS ?= 1
+lighthouse: site $(NODE_DEPS) browser
+	$(BIN)/python -m site_src.lighthouse --runs $(LIGHTHOUSE_RUNS)
 
 # uv, pinned, in a venv of its own under .tmp/ (not the project's).
 UV_VERSION := 0.13.9

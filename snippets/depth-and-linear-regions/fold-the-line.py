@@ -1,11 +1,11 @@
 """Fold the line: depth multiplies pieces, width adds them.
 
 Claim: on [0, 1], the two-unit tent composed k times has 2^k linear pieces
-and a three-unit zigzag composed k times has 4^k (4096 for k = 6, from 18
-units), which is (n + 1)^k for n = 3 units per layer, the most k layers of n
-units can make on a line; one hidden layer with as many units has at most
-one piece more than it has units, and the network drawn beside it reaches
-exactly that.
+and the three-unit zigzag of the section above (snippets/_lib/zigzag.py)
+composed k times has 4^k (4096 for k = 6, from 18 units), which is
+(n + 1)^k for n = 3 units per layer, the most k layers of n units can make
+on a line; one hidden layer with as many units has at most one piece more
+than it has units, and the network drawn beside it reaches exactly that.
 Alt: two panels side by side for k = 3. Left: the three-unit zigzag composed
 three times, a sawtooth on [0, 1] with 64 straight pieces, each rising or
 falling over the whole range from 0 to 1. Right: a one-hidden-layer network
@@ -15,27 +15,14 @@ with the same 9 units, flat at first and then zigzagging 9 times: 10 pieces.
 import matplotlib.pyplot as plt
 import numpy as np
 import relu_kit
+from zigzag import zigzag_net
 
 DEPTHS = range(1, 7)  # the explorable's slider
 SHOWN = 3
 N_SAMPLES = 33  # where the page's explorable is checked against this script
 
+
 # --8<-- [start:core]
-# The zigzag z(x) = 12 relu(x - 1/6) - 9 relu(x - 1/3) + 6 relu(2/3 - x) - 3
-# maps each of [0, 1/6], [1/6, 1/3], [1/3, 2/3], [2/3, 1] onto all of [0, 1]
-# with only three units: the third one faces left, so it supplies the first
-# slope without a fourth unit.
-ZIGZAG_IN = np.array([[1.0, 1.0, -1.0]]), np.array([-1 / 6, -1 / 3, 2 / 3])
-ZIGZAG_OUT = np.array([[12.0], [-9.0], [6.0]]), np.array([-3.0])
-
-
-def zigzag_net(k):
-    """k zigzag layers of 3 units: the next layer reads z and splits it again."""
-    (w, b), (v, c) = ZIGZAG_IN, ZIGZAG_OUT
-    net = [(w, b)] + [(v @ w, c @ w + b) for _ in range(k - 1)]
-    return net + [(v, c)]
-
-
 def shallow_net(n):
     """One hidden layer of n units with n + 1 pieces on [0, 1], the most it can have.
 
@@ -72,6 +59,18 @@ def values(net):
     return forward(net, samples).tolist()
 
 
+def layer(make):
+    """One layer of a construction, as the explorable rebuilds it: the first
+    layer (w, b) and the read-out (v, c); hidden layer i > 1 is (v w, c w + b)."""
+    (w, b), (v, c) = make(1)
+    return {
+        "w": w[0].tolist(),
+        "b": b.tolist(),
+        "v": v[:, 0].tolist(),
+        "c": float(c[0]),
+    }
+
+
 reference = {}
 for name, (make, width) in NETS.items():
     reference[name] = [
@@ -103,6 +102,7 @@ RESULTS = {
         "depths": list(DEPTHS),
         "n_samples": N_SAMPLES,
         "start": {"net": "zigzag", "k": SHOWN},
+        "layers": {name: layer(make) for name, (make, _) in NETS.items()},
         "reference": reference,
     },
 }

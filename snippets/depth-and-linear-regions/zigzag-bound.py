@@ -15,37 +15,17 @@ tent's 2^depth.
 import matplotlib.pyplot as plt
 import numpy as np
 import relu_kit
+from zigzag import CORNERS, zigzag, zigzag_net
 
 DEPTHS = range(1, 6)
 SHOWN = [1, 2, 3]
 
 # The zigzag z(x) = 6 relu(x - 1/3) - 9 relu(2/3 - x) + 12 relu(5/6 - x) - 3
-# falls from 1 to 0 on [0, 1/3], rises to 1 on [1/3, 2/3], falls to 0 on
-# [2/3, 5/6] and rises to 1 on [5/6, 1]: four pieces, each onto all of [0, 1],
-# from three units (the first piece's slope comes from the two units that face
-# left, so no fourth unit is needed for it).
-DIRECTIONS = np.array([[1.0, -1.0, -1.0]])  # the units read +x, -x, -x
-THRESHOLDS = np.array([-1 / 3, 2 / 3, 5 / 6])  # their biases
-READ_OUT = np.array([[6.0], [-9.0], [12.0]])  # z = h @ READ_OUT + OFFSET
-OFFSET = -3.0
-
-
-def zigzag(x):
-    return (relu_kit.relu(x @ DIRECTIONS + THRESHOLDS) @ READ_OUT)[:, 0] + OFFSET
-
-
-def zigzag_net(depth):
-    """``depth`` hidden layers of 3 units; the output is z composed depth times."""
-    net = [(DIRECTIONS.copy(), THRESHOLDS.copy())]
-    for _ in range(depth - 1):
-        # the next layer reads z = h @ READ_OUT + OFFSET and splits it again
-        net.append((READ_OUT @ DIRECTIONS, OFFSET * DIRECTIONS[0] + THRESHOLDS))
-    net.append((READ_OUT.copy(), np.array([OFFSET])))
-    return net
-
-
-# the zigzag's corners, and that each piece runs from 0 to 1
-corners = np.array([0.0, 1 / 3, 2 / 3, 5 / 6, 1.0])
+# (snippets/_lib/zigzag.py, shared with the explorable below) falls from 1 to
+# 0 on [0, 1/3], rises to 1 on [1/3, 2/3], falls to 0 on [2/3, 5/6] and rises
+# to 1 on [5/6, 1]: four pieces, each onto all of [0, 1], from three units.
+# Its corners, and that each piece runs from 0 to 1:
+corners = np.array(CORNERS)
 corner_values = zigzag(corners[:, None])
 
 pieces = [relu_kit.count_pieces_1d(zigzag_net(d), 0.0, 1.0) for d in DEPTHS]

@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import site_check
 
+from site_src.serve_static import PrefixHandler
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / ".cache" / "screenshots"
@@ -97,17 +99,9 @@ def site_dir(request) -> Path:
 # ---------------------------------------------------------------- server
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        path = unquote(urlsplit(path).path)
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def log_message(self, format, *args):  # quiet: the tests report what matters
-        pass
+# Uncompressed, so that the page weight tests count the files' own bytes
+# (site_src/serve_static.Handler adds gzip, for Lighthouse).
+_SiteHandler = PrefixHandler
 
 
 @pytest.fixture(scope="session")

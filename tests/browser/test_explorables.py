@@ -30,6 +30,12 @@ def _open(chromium, page_url: str, selector: str, scheme: str = "light"):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(chromium.site_url + page_url, wait_until="load")
+    # An explorable is mounted when it comes near the screen, not at load.
+    assert page.locator(selector).count() == 0, "mounted before it came near the screen"
+    page.evaluate(
+        """() => { for (const node of document.querySelectorAll('.wr-explorable-data'))
+                document.getElementById(node.dataset.wrFor).scrollIntoView(); }"""
+    )
     page.wait_for_selector(selector, timeout=15000)
     return page, errors
 

@@ -82,3 +82,28 @@ def test_fold_the_line_counts(snippet):
             assert row["shallow_pieces"] == width * row["k"] + 1
             # every piece of a composed map sweeps [0, 1]: values stay inside
             assert all(-1e-9 <= v <= 1 + 1e-9 for v in row["values"])
+
+
+def test_one_zigzag_on_the_page(snippet):
+    """The explorable's zigzag is the one of the zigzag-bound section, whose
+    formula the page prints: z(x) = 6 relu(x - 1/3) - 9 relu(2/3 - x)
+    + 12 relu(5/6 - x) - 3."""
+    fold = snippet(f"{PAGE}/fold-the-line").results["explorable"]
+    bound = snippet(f"{PAGE}/zigzag-bound").results
+    relu = lambda t: max(t, 0.0)  # noqa: E731
+    n = fold["n_samples"]
+    xs = [i / (n - 1) for i in range(n)]
+    z = [
+        6 * relu(x - 1 / 3) - 9 * relu(2 / 3 - x) + 12 * relu(5 / 6 - x) - 3 for x in xs
+    ]
+    once = fold["reference"]["zigzag"][0]
+    assert once["k"] == 1
+    assert max(abs(a - b) for a, b in zip(once["values"], z)) < 1e-12
+    layer = fold["layers"]["zigzag"]
+    assert layer["v"] == [6.0, -9.0, 12.0] and layer["c"] == -3.0
+    assert layer["w"] == [1.0, -1.0, -1.0]
+    # the same counts where both sections count
+    depths = bound["depths"]
+    assert [r["pieces"] for r in fold["reference"]["zigzag"][: len(depths)]] == bound[
+        "pieces"
+    ]

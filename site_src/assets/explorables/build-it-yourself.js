@@ -11,7 +11,10 @@
    sideways), a dot per bend (drag up and down), a square for the bias. Each
    is focusable; arrow keys move it by one step, Page Up/Down by ten. */
 
-var SVG = "http://www.w3.org/2000/svg";
+import { frame, html, linspace, svgEl as el } from "./_kit.js";
+
+export { linspace };
+
 var TARGETS = {
   smooth: { label: "smooth curve", f: function (x) { return Math.sin(3 * x) + 0.5 * Math.cos(5 * x); }, y: [-2.2, 2.2] },
   step: { label: "step", f: function (x) { return x < 0 ? 0 : 1; }, y: [-0.7, 1.7] },
@@ -20,15 +23,6 @@ var TARGETS = {
 };
 
 // ---------------------------------------------------------------- the maths
-
-/* numpy.linspace(start, stop, num): i * step + start, and the last point is stop. */
-export function linspace(start, stop, num) {
-  var step = (stop - start) / (num - 1);
-  var out = [];
-  for (var i = 0; i < num; i++) out.push(i * step + start);
-  out[num - 1] = stop;
-  return out;
-}
 
 export function hingeSum(x, knots, weights, bias) {
   var s = 0;
@@ -120,27 +114,10 @@ export function largestError(f, state, xs) {
 
 // ---------------------------------------------------------------- drawing
 
-function el(name, attributes, parent) {
-  var node = document.createElementNS(SVG, name);
-  Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-function html(tag, className, text, parent) {
-  var node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
 function fmt(v, digits) {
   var s = v.toFixed(digits);
   return s === "-0.00" || s === "-0.000" ? s.slice(1) : s;
 }
-
-var uid = 0;
 
 export function mount(host, data, figure) {
   var xMin = data.x_min, xMax = data.x_max;
@@ -153,15 +130,8 @@ export function mount(host, data, figure) {
   var dragging = null;
   var focusKey = null; // which handle had focus, to give it back after a redraw
   var restoreFocus = false;
-  var id = "wr-ex-" + (++uid);
-
-  var root = html("div", "wr-ex wr-ex--hinges");
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-labelledby", id + "-title");
-  var title = html("p", "wr-ex__title", "Build it yourself: drag the knots and bends", root);
-  title.id = id + "-title";
-
-  var bar = html("div", "wr-ex__toolbar", null, root);
+  var made = frame("hinges", "Build it yourself: drag the knots and bends");
+  var id = made.id, root = made.root, bar = made.bar;
   var pick = html("label", "wr-ex__field", "Target ", bar);
   var select = html("select", "wr-ex__select", null, pick);
   Object.keys(TARGETS).forEach(function (key) {
@@ -289,7 +259,7 @@ export function mount(host, data, figure) {
       y2: sy(hingeSum(worst.at, state.knots, state.weights, state.bias)), class: "wr-ex__worst" }, plot);
 
     // bends strip
-    el("text", { x: left - 7, y: bendTop + bendH / 2 + 4, class: "wr-ex__label", "text-anchor": "end" }, scene).textContent = "0";
+    el("text", { x: left - 11, y: bendTop + bendH / 2 + 4, class: "wr-ex__label", "text-anchor": "end" }, scene).textContent = "0";
     el("text", { x: left, y: bendTop - 4, class: "wr-ex__label" }, scene).textContent = "bend (output weight), ±" + bendScale;
     el("line", { x1: left, x2: width - right, y1: sb(0), y2: sb(0), class: "wr-ex__axis" }, scene);
 
@@ -399,20 +369,18 @@ export function mount(host, data, figure) {
   svg.addEventListener("pointerup", onUp);
   svg.addEventListener("pointercancel", onUp);
 
-  function fit() {
-    var solved = leastSquares(TARGETS[state.target].f, state.knots, grid);
+  function useWeights(solved) {
     state.weights = solved.weights;
     state.bias = solved.bias;
     rescale();
     draw();
   }
+  function fit() {
+    useWeights(leastSquares(TARGETS[state.target].f, state.knots, grid));
+  }
   function even() {
     state.knots = evenKnots(state.knots.length, xMin, xMax);
-    var joined = joinTheDots(TARGETS[state.target].f, state.knots, xMax);
-    state.weights = joined.weights;
-    state.bias = joined.bias;
-    rescale();
-    draw();
+    useWeights(joinTheDots(TARGETS[state.target].f, state.knots, xMax));
   }
   function addUnit() {
     if (state.knots.length >= data.max_units) return;

@@ -3,35 +3,43 @@
    hidden layer with as many units.
 
    The networks are those of snippets/depth-and-linear-regions/fold-the-line.py
-   (the tent of relu_kit.tent_net and the three-unit zigzag), evaluated the
-   same way (h W + b, layer by layer). The pieces are counted here by another
-   method than the snippet's: the layer's kinks are pulled back through the
+   (the tent of relu_kit.tent_net and the three-unit zigzag of
+   snippets/_lib/zigzag.py, the page's one zigzag), read from its RESULTS
+   and evaluated the same way (h W + b, layer by layer). The pieces are
+   counted here by another method than the snippet's: the layer's kinks are pulled back through the
    function built so far, then neighbouring segments of equal slope are
    merged. tests/browser/test_explorables.py checks both against the
    snippet's RESULTS for every k. */
 
-var SVG = "http://www.w3.org/2000/svg";
+import { frame, html, linspace, svgEl } from "./_kit.js";
 
 function relu(z) { return z > 0 ? z : 0; }
 
-/* One layer, as a 1-D map of the value the previous layer passes on. */
-var LAYERS = {
-  tent: {
-    label: "tent (2 units per layer)", width: 2, kinks: [0, 0.5],
-    first: { w: [1, 1], b: [0, -0.5] },
-    out: { v: [2, -4], c: 0 }
-  },
-  zigzag: {
-    label: "zigzag (3 units per layer)", width: 3, kinks: [1 / 6, 1 / 3, 2 / 3],
-    first: { w: [1, 1, -1], b: [-1 / 6, -1 / 3, 2 / 3] },
-    out: { v: [12, -9, 6], c: -3 }
-  }
-};
+/* One layer of each construction, from the snippet's RESULTS (its
+   "layers"): the first layer h = relu(w x + b) and the read-out v . h + c
+   that the next layer reads. Hidden layer i > 1 is (W = v w, b = c w + b),
+   as the snippet builds it. Set by mount(), before anything is drawn. */
+var LAYERS = {};
+var LABELS = { tent: "tent", zigzag: "zigzag" };
 
-/* The network as a list of dense layers, built as the snippet builds it:
-   hidden layer i > 1 has W = v w (outer product) and b = c w + b. */
+export function setLayers(layers) {
+  LAYERS = {};
+  Object.keys(layers).forEach(function (kind) {
+    var L = layers[kind];
+    LAYERS[kind] = {
+      label: (LABELS[kind] || kind) + " (" + L.w.length + " units per layer)",
+      width: L.w.length,
+      // where each unit switches: w x + b = 0
+      kinks: L.w.map(function (w, j) { return -L.b[j] / w; }).sort(function (p, q) { return p - q; }),
+      first: { w: L.w, b: L.b },
+      out: { v: L.v, c: L.c }
+    };
+  });
+}
+
+/* The network as a list of dense layers, built as the snippet builds it. */
 export function deepNet(kind, k) {
-  var L = LAYERS[kind], n = L.width;
+  var L = LAYERS[kind];
   var layers = [{ W: [L.first.w.slice()], b: L.first.b.slice() }];
   for (var i = 1; i < k; i++) {
     var W = L.out.v.map(function (v) { return L.first.w.map(function (w) { return v * w; }); });
@@ -114,44 +122,14 @@ export function countPieces(corners) {
   return pieces;
 }
 
-function linspace(start, stop, num) {
-  var step = (stop - start) / (num - 1), out = [];
-  for (var i = 0; i < num; i++) out.push(i * step + start);
-  out[num - 1] = stop;
-  return out;
-}
-
 // ---------------------------------------------------------------- drawing
 
-function html(tag, className, text, parent) {
-  var node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-function svgEl(name, attributes, parent) {
-  var node = document.createElementNS(SVG, name);
-  Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
-  if (parent) parent.appendChild(node);
-  return node;
-}
-
-var uid = 0;
-
 export function mount(host, data, figure) {
+  setLayers(data.layers);
   var state = { net: data.start.net, k: data.start.k };
   var samples = linspace(0, 1, data.n_samples);
-  var id = "wr-fold-" + (++uid);
-
-  var root = html("div", "wr-ex wr-ex--fold");
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-labelledby", id + "-title");
-  var title = html("p", "wr-ex__title", "Fold the line: compose a layer k times", root);
-  title.id = id + "-title";
-
-  var bar = html("div", "wr-ex__toolbar", null, root);
+  var made = frame("fold", "Fold the line: compose a layer k times");
+  var id = made.id, root = made.root, bar = made.bar;
   var fieldset = html("fieldset", "wr-ex__fieldset", null, bar);
   html("legend", null, "Each layer:", fieldset);
   Object.keys(LAYERS).forEach(function (kind) {
@@ -164,10 +142,12 @@ export function mount(host, data, figure) {
     input.addEventListener("change", function () { if (input.checked) { state.net = kind; draw(); } });
     html("span", null, LAYERS[kind].label, label);
   });
-  var sliderLabel = html("label", "wr-ex__field", null, bar);
+  // the slider and its label stay on one line together
+  var sliderBox = html("div", "wr-ex__slider", null, bar);
+  var sliderLabel = html("label", "wr-ex__field", null, sliderBox);
   sliderLabel.setAttribute("for", id + "-k");
   var kText = html("span", null, "", sliderLabel);
-  var slider = html("input", "wr-ex__range", null, bar);
+  var slider = html("input", "wr-ex__range", null, sliderBox);
   slider.type = "range";
   slider.id = id + "-k";
   slider.min = String(data.depths[0]);
