@@ -119,7 +119,9 @@ format: $(STAMP)
 # ================================================================ permanent anchors
 # site_src/anchors.txt lists every published page and heading id, and
 # tests/test_anchors.py fails when one disappears without a redirect. After
-# adding pages or headings, add them to the list (this builds the site):
+# adding pages or headings, add them to the list. It reads site/ when
+# `make site` built it after the last edit (a second or two), and otherwise
+# builds the site into a temporary folder first (about 15 s, warm cache):
 #
 #   make anchors            add what a fresh build publishes
 #   make anchors PRUNE=1    also drop ids that are gone (never-published ones only)

@@ -276,7 +276,7 @@ def test_each_broken_snippet_is_named_with_what_to_do(broken):
         "raises": good.replace("RESULTS = {", "ratio = 1 / 0\nRESULTS = {"),
         "too-slow": good.replace(
             "Alt:", "Timeout: 1 (a test of the limit)\nAlt:"
-        ).replace("RESULTS = {", "while True:\n    pass\nRESULTS = {"),
+        ).replace("RESULTS = {", "while True: pass\nRESULTS = {"),
         "no-figure": good.replace(drawing, ""),
         "no-claim": re.sub(r"\nClaim: .*", "", good),
         "no-alt": re.sub(r"\nAlt: .*", "", good),
@@ -293,12 +293,14 @@ def test_each_broken_snippet_is_named_with_what_to_do(broken):
     path = f"snippets/{SLUG}"
     syntax_line = line_of(folder / "syntax-error.py", "def relu(x)")
     raise_line = line_of(folder / "raises.py", "ratio = 1 / 0")
+    loop_line = line_of(folder / "too-slow.py", "while True: pass")
     expected = [
         f"{path}/syntax-error.py:{syntax_line}: SyntaxError",
         f"— fix the syntax (run it alone: python {path}/syntax-error.py)",
         f"{path}/raises.py:{raise_line}: the snippet raised ZeroDivisionError: division by zero"
         f" — fix it and rebuild (run it alone: python {path}/raises.py)",
-        f"{path}/too-slow.py: ran past its time limit of 1 s and was killed — make it faster,"
+        f"{path}/too-slow.py:{loop_line}: ran past its time limit of 1 s and was killed"
+        f" while running line {loop_line}: while True: pass — make it faster,"
         " or declare a longer limit",
         f"{path}/no-figure.py: the snippet drew no figure — draw one and leave it open",
         f"{path}/no-claim.py:1: the docstring has no `Claim:` line — add `Claim: ...`",

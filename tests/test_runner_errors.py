@@ -95,21 +95,39 @@ def test_raising_snippet_names_line_and_shows_traceback(dirs):
     assert "Traceback" in text and "x = [1][3]" in text and "drawing" in text
 
 
-def test_runaway_snippet_is_killed_with_partial_output(dirs):
+RUNAWAY = GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
+    'print("drawing")',
+    'print("started", flush=True)\n\n\ndef spin():\n    while True: pass\n\n\nspin()',
+)
+
+
+def test_runaway_snippet_is_killed_naming_the_line_it_was_running(dirs):
     root, cache = dirs
-    write(
-        root,
-        "demo/slow",
-        GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
-            'print("drawing")', 'print("started", flush=True)\nwhile True:\n    pass'
-        ),
-    )
+    path = write(root, "demo/slow", RUNAWAY)
+    number = path.read_text().splitlines().index("    while True: pass") + 1
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
     line = first_line(exc)
-    assert "demo/slow.py: ran past its time limit of 1 s and was killed" in line
+    assert (
+        f"demo/slow.py:{number}: ran past its time limit of 1 s and was killed "
+        f"while running line {number}: while True: pass"
+    ) in line
     assert "Timeout: 300" in line
     assert "partial output:\nstarted" in str(exc.value)
+
+
+def test_a_long_run_reports_progress_before_it_is_stopped(dirs):
+    # The check for progress comes before the time limit's in every turn of
+    # the runner's loop, so a snippet stopped at 1 s was reported at 0.25 s
+    # however busy the machine is.
+    root, cache = dirs
+    write(root, "demo/slow", RUNAWAY)
+    lines = []
+    with pytest.raises(SnippetErrors):
+        runner.run_all(root=root, cache=cache, log=lines.append, progress_s=0.25)
+    assert lines[0] == "snippets: 1 to run, 1 at a time"
+    still = [l for l in lines if l.startswith("snippets: still running: ")]
+    assert still and "demo/slow " in still[0] and "(limit 1 s)" in still[0]
 
 
 def test_snippet_without_figure(dirs):
@@ -312,3 +330,34 @@ def test_good_page_builds(scratch_project):
     html = (scratch_project / "site" / "answer" / "index.html").read_text()
     assert "Intercept 0." in html and "figures/demo/line.svg" in html
     assert (scratch_project / "site" / "figures" / "demo" / "line.svg").exists()
+
+
+@pytest.mark.parametrize(
+    "code, call",
+    [
+        ("plt.show()", "plt.show()"),
+        ("import matplotlib.pyplot as mp\nmp.show()", "mp.show()"),
+        ("from matplotlib.pyplot import show\nshow()", "show()"),
+    ],
+)
+def test_show_is_refused_naming_the_line(dirs, code, call):
+    root, cache = dirs
+    path = write(root, "demo/shows", GOOD + code + "\n")
+    number = len(path.read_text().splitlines())
+    with pytest.raises(SnippetErrors) as exc:
+        run(root, cache)
+    assert (
+        f"demo/shows.py:{number}: the snippet calls {call}, which the contract "
+        "forbids — delete the call and leave the figure open"
+    ) in first_line(exc)
+
+
+def test_a_show_method_of_something_else_is_fine(dirs):
+    root, cache = dirs
+    write(
+        root,
+        "demo/other",
+        GOOD + "class Box:\n    def show(self): pass\nBox().show()\n",
+    )
+    results, _ = run(root, cache)
+    assert "demo/other" in results
