@@ -44,6 +44,9 @@ PROGRESS_S = 10.0
 # How long a snippet past its limit gets to write its stack before SIGKILL.
 STACK_WAIT_S = 3.0
 STACK_FILE = "stack.txt"  # site_src.worker writes it on SIGUSR1
+# A snippet's limit is CPU time; one that idles is stopped at this many times
+# its limit of wall time.
+WALL_FACTOR = 3.0
 
 
 @dataclass
@@ -444,7 +447,9 @@ def _enforce_limit(job: dict, now: float) -> None:
     """
     if not job["pid"] or job.get("killed"):
         return
-    if now - job["start"] <= job["snippet"].meta.timeout_s:
+    limit, wall = job["snippet"].meta.timeout_s, now - job["start"]
+    cpu = _cpu_seconds(job["pid"])
+    if (wall if cpu is None else cpu) <= limit and wall <= WALL_FACTOR * limit:
         return
     stack = job["out"] / STACK_FILE
     if "warned" not in job:
@@ -456,6 +461,25 @@ def _enforce_limit(job: dict, now: float) -> None:
         _signal(job["pid"], signal.SIGKILL)
     elif stack.exists() and stack.stat().st_size:
         job["stack_seen"] = True
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time the process has used (Linux), None where /proc has no answer.
+
+    The time limit counts CPU time, not wall time: on a machine busy with
+    other work a snippet gets less of the CPU per second, and its limit must
+    not run out for that. (A snippet that waits without computing is stopped
+    at WALL_FACTOR times its limit.)
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _signal(pid: int, signum: int) -> None:

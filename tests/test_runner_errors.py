@@ -9,6 +9,7 @@ build tries again.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -361,3 +362,28 @@ def test_a_show_method_of_something_else_is_fine(dirs):
     )
     results, _ = run(root, cache)
     assert "demo/other" in results
+
+
+def test_the_time_limit_counts_cpu_time_not_a_busy_machines_wall_time(
+    monkeypatch, tmp_path
+):
+    # A snippet that got half a CPU for 2 s of its 1 s limit is not stopped;
+    # one that used its full second is; so is one idle for 3 times its limit.
+    sent = []
+    monkeypatch.setattr(runner, "_signal", lambda pid, signum: sent.append(signum))
+    meta = runner.Meta(title="t", claim="c", timeout_s=1.0)
+    snippet = runner.Snippet("demo/x", tmp_path / "x.py", meta, "key")
+
+    def stopped(cpu: float, wall: float) -> bool:
+        sent.clear()
+        monkeypatch.setattr(runner, "_cpu_seconds", lambda pid: cpu)
+        job = {"snippet": snippet, "out": tmp_path, "start": 0.0, "pid": 1}
+        runner._enforce_limit(job, now=wall)
+        return sent == [runner.signal.SIGUSR1]
+
+    assert not stopped(cpu=0.5, wall=2.0)
+    assert stopped(cpu=1.1, wall=1.2)
+    assert stopped(cpu=0.0, wall=3.1)
+    monkeypatch.undo()
+    used = runner._cpu_seconds(os.getpid())  # this process: pytest ran a while
+    assert used is None or used > 0
