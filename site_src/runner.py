@@ -429,11 +429,14 @@ def _run(
 
 def _progress_line(jobs: list[dict], now: float) -> str:
     """Which snippets are still running, for how long, against their limit."""
-    parts = [
-        f"{j['snippet'].name} {now - j['start']:.0f} s "
-        f"(limit {j['snippet'].meta.timeout_s:g} s)"
-        for j in sorted(jobs, key=lambda j: j["start"])
-    ]
+    parts = []
+    for job in sorted(jobs, key=lambda j: j["start"]):
+        cpu = _cpu_seconds(job["pid"]) if job["pid"] else None
+        used = f", {cpu:.0f} s of CPU" if cpu is not None else ""
+        parts.append(
+            f"{job['snippet'].name} {now - job['start']:.0f} s{used} "
+            f"(limit {job['snippet'].meta.timeout_s:g} s)"
+        )
     return "snippets: still running: " + ", ".join(parts)
 
 
