@@ -21,11 +21,12 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help setup serve site test bench lock browser clean
 
 help:
-	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload"
+	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload (Ctrl+C stops it)"
 	@echo "make test    run every test (snippets, strict build, code blocks, browser, lint)"
 	@echo "make site    build the static site into site/"
 	@echo "make bench   measure build speed; ends with one JSON line"
 	@echo "make lock    regenerate requirements.lock from requirements.in"
+	@echo "make anchors add new page and heading ids to site_src/anchors.txt (PRUNE=1: drop never-published ones)"
 
 # Every package from the lock, each checked against its hashes (pip refuses a
 # file whose hash the lock does not list, and any package the lock lacks).
@@ -54,11 +55,14 @@ serve: $(STAMP)
 	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
-# failed build never leaves a half-new or stale site behind.
+# failed build never leaves a half-new or stale site behind. The stamp's time
+# is when the build began: `make anchors` reuses site/ when no source is newer.
 site: $(STAMP)
 	rm -rf site.tmp
+	mkdir -p .cache && touch .cache/site.building
 	$(BIN)/properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
+	mv .cache/site.building .cache/site.built
 
 test: $(STAMP) $(NODE_DEPS) browser
 	$(BIN)/pytest

@@ -211,19 +211,31 @@ def _source_guess(address: str) -> str:
 
 
 # What a build reads: a site built after the newest of these is up to date.
-SOURCES = ("docs", "snippets", "site_src", "mkdocs.yml", "requirements.lock")
+SOURCES = (
+    "docs",
+    "snippets",
+    "site_src",
+    "mkdocs.yml",
+    "requirements.lock",
+    "CONTRIBUTING.md",  # docs/contributing.md includes it
+)
 
 
 def stale_source(site: Path, root: Path = ROOT) -> str | None:
     """The first source file newer than the built ``site``, or None if it is fresh.
 
-    ``make site`` swaps in a whole new build, so the oldest page in it tells
-    when that build began. A missing site counts as stale.
+    ``make site`` stamps ``.cache/site.built`` with the time its build began
+    (a build reads the snippets first and writes pages minutes later); without
+    the stamp, the oldest page of the site stands for it. A missing site
+    counts as stale.
     """
     pages = [p.stat().st_mtime_ns for p in html_files(site)] if site.is_dir() else []
     if not pages:
         return "nothing (there is no site/)"
+    stamp = root / ".cache" / "site.built"
     built = min(pages)
+    if stamp.is_file():
+        built = min(built, stamp.stat().st_mtime_ns)
     for name in SOURCES:
         top = root / name
         files = [top] if top.is_file() else top.rglob("*") if top.is_dir() else []
