@@ -218,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--serve"]:
         # The serve figures alone, starting from a copy of the snippet cache.
         try:
-            project, cache = copy_project(work), work / "cache"
+            # In the project's own .cache: the notebooks hook reads the
+            # snippets from there whatever WHYRELU_CACHE says.
+            project = copy_project(work)
+            cache = project / ".cache" / "snippets"
             if (ROOT / ".cache" / "snippets").is_dir():
                 shutil.copytree(ROOT / ".cache" / "snippets", cache)
             return _report(serve_edits(project, cache))
