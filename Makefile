@@ -21,12 +21,13 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help setup serve site test bench lock browser clean lighthouse
 
 help:
-	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload"
+	@echo "make serve   build and serve the site on http://$(HOST):$(PORT)/whyrelu/ with live reload (Ctrl+C stops it)"
 	@echo "make test    run every test (snippets, strict build, code blocks, browser, lint)"
 	@echo "make site    build the static site into site/"
 	@echo "make bench   measure build speed; ends with one JSON line"
 	@echo "make lighthouse  Lighthouse mobile performance of the explorable pages, served compressed"
 	@echo "make lock    regenerate requirements.lock from requirements.in"
+	@echo "make anchors add new page and heading ids to site_src/anchors.txt (PRUNE=1: drop never-published ones)"
 
 # Every package from the lock, each checked against its hashes (pip refuses a
 # file whose hash the lock does not list, and any package the lock lacks).
@@ -55,11 +56,14 @@ serve: $(STAMP)
 	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
-# failed build never leaves a half-new or stale site behind.
+# failed build never leaves a half-new or stale site behind. The stamp's time
+# is when the build began: `make anchors` reuses site/ when no source is newer.
 site: $(STAMP)
 	rm -rf site.tmp
+	mkdir -p .cache && touch .cache/site.building
 	$(BIN)/properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
+	mv .cache/site.building .cache/site.built
 
 test: $(STAMP) $(NODE_DEPS) browser
 	$(BIN)/pytest
@@ -128,7 +132,9 @@ format: $(STAMP)
 # ================================================================ permanent anchors
 # site_src/anchors.txt lists every published page and heading id, and
 # tests/test_anchors.py fails when one disappears without a redirect. After
-# adding pages or headings, add them to the list (this builds the site):
+# adding pages or headings, add them to the list. It reads site/ when
+# `make site` built it after the last edit (a second or two), and otherwise
+# builds the site into a temporary folder first (about 15 s, warm cache):
 #
 #   make anchors            add what a fresh build publishes
 #   make anchors PRUNE=1    also drop ids that are gone (never-published ones only)

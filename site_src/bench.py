@@ -5,7 +5,11 @@ a contributor's cache and working tree are never touched. Prints the figures,
 then one JSON line. Targets on the 2-core reference machine: overhead at most
 50 ms per snippet; warm/plain build time at most 1.25; parallel efficiency at
 least 0.8 when there are more snippets than cores; exactly one snippet run
-after one edit.
+after one edit. It also runs a real ``make serve`` on the copy and times an
+edit of a page and of a snippet until the served page shows it
+(``serve_page_edit_s``, ``serve_snippet_edit_s``); ``python -m
+site_src.bench --serve`` measures those alone, from a copy of the snippet
+cache.
 """
 
 from __future__ import annotations
@@ -13,10 +17,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from site_src import runner
@@ -102,19 +111,124 @@ def overhead_ms(workdir: Path) -> float:
     return (walls[44] - walls[4]) / 40 * 1000
 
 
-def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="whyrelu-bench-"))
+# ---------------------------------------------------------------- make serve
+
+# The page and snippet the serve figures edit (in the copy, never the real
+# ones): an answer page, and a snippet it places with its code shown.
+SERVE_PAGE = "why-nonlinearity"
+SERVE_SNIPPET = "why-nonlinearity/deep-linear-collapse"
+SERVE_EDITS = 3  # edits of each kind; the figure is their median
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
     try:
-        project = work / "project"
-        project.mkdir()
-        for name in COPY:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(
-                    src, project / name, ignore=shutil.ignore_patterns("__pycache__")
-                )
-            elif src.exists():
-                shutil.copy2(src, project / name)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (OSError, urllib.error.URLError):
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float, server) -> float:
+    """Seconds until the page at ``url`` contains ``text`` (polled every 50 ms)."""
+    start = time.perf_counter()
+    while text not in _fetch(url):
+        if server.poll() is not None:
+            sys.exit(f"make serve stopped (status {server.returncode}) while measuring")
+        if time.perf_counter() - start > timeout:
+            sys.exit(f"the served page {url} did not show {text!r} in {timeout:g} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def serve_edits(project: Path, cache: Path) -> dict[str, float]:
+    """A real ``properdocs serve`` (as ``make serve`` runs it) on a free port of
+    127.0.0.1: seconds from saving a page, then a snippet, of the copy to the
+    served page showing the change (median of SERVE_EDITS edits each), and
+    the edited snippet's own run time, for comparison."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "WHYRELU_CACHE": str(cache)}
+    env.setdefault("SOURCE_DATE_EPOCH", "1780000000")
+    with open(project / "serve.log", "w") as log:
+        return _serve_edits(project, env, port, log)
+
+
+def _serve_edits(project: Path, env: dict, port: int, log) -> dict[str, float]:
+    from site_src.scaffold import preview_url
+
+    cache = Path(env["WHYRELU_CACHE"])
+    server = subprocess.Popen(
+        [sys.executable, "-m", GENERATOR, "serve", "--dev-addr",
+         f"127.0.0.1:{port}", "--livereload", "--no-strict"],
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    url = preview_url(project, SERVE_PAGE, host=f"127.0.0.1:{port}")
+    try:
+        _wait_for(url, "</html>", 900, server)
+        time.sleep(2)  # let the watcher settle after the first build
+        page = project / "docs" / f"{SERVE_PAGE}.md"
+        snippet = project / "snippets" / f"{SERVE_SNIPPET}.py"
+        page_s, snippet_s, run_s = [], [], []
+        for n in range(SERVE_EDITS):
+            marker = f"Benchmark edit {n} {time.time_ns()}."
+            page.write_text(page.read_text() + f"\n{marker}\n")
+            page_s.append(_wait_for(url, marker, 300, server))
+            marker = f"benchmark edit {n} {time.time_ns()}"
+            snippet.write_text(snippet.read_text() + f"\n# {marker}\n")
+            snippet_s.append(_wait_for(url, marker, 600, server))
+            run_s.append(json.loads((cache / "last-run.json").read_text())["busy_s"])
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    return {
+        "serve_page_edit_s": statistics.median(page_s),
+        "serve_snippet_edit_s": statistics.median(snippet_s),
+        "serve_snippet_run_s": statistics.median(run_s),
+    }
+
+
+def copy_project(work: Path) -> Path:
+    project = work / "project"
+    project.mkdir()
+    for name in COPY:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(
+                src, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        elif src.exists():
+            shutil.copy2(src, project / name)
+    return project
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    work = Path(tempfile.mkdtemp(prefix="whyrelu-bench-"))
+    if args == ["--serve"]:
+        # The serve figures alone, starting from a copy of the snippet cache.
+        try:
+            # In the project's own .cache: the notebooks hook reads the
+            # snippets from there whatever WHYRELU_CACHE says.
+            project = copy_project(work)
+            cache = project / ".cache" / "snippets"
+            if (ROOT / ".cache" / "snippets").is_dir():
+                shutil.copytree(ROOT / ".cache" / "snippets", cache)
+            return _report(serve_edits(project, cache))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    try:
+        project = copy_project(work)
         cache = work / "cache"
         figures: dict[str, float] = {}
         figures["plain_build_s"] = build(project, cache, execute=False)
@@ -139,6 +253,7 @@ def main() -> int:
             cold["busy_s"] / (cores * cold["wall_s"]) if cold["wall_s"] else 0.0
         )
         figures["warm_over_plain"] = figures["warm_build_s"] / figures["plain_build_s"]
+        figures.update(serve_edits(project, cache))
         try:
             from site_src import bench_compress
         except ImportError:
@@ -147,6 +262,10 @@ def main() -> int:
             figures.update(bench_compress.measure())
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return _report(figures)
+
+
+def _report(figures: dict[str, float]) -> int:
     rounded = {
         k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()
     }

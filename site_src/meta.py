@@ -72,7 +72,43 @@ def parse_source(path: Path, source: str) -> tuple[Meta, ast.Module]:
             'start it with """Title.\\n\\nClaim: ...\\nAlt: ...""" '
             "(CONTRIBUTING.md, the snippet contract)",
         )
-    return _parse_doc(path, doc), tree
+    meta = _parse_doc(path, doc)
+    _refuse_show(path, tree)
+    return meta, tree
+
+
+def _refuse_show(path: Path, tree: ast.Module) -> None:
+    """``plt.show()`` is against the contract: the runner saves open figures."""
+    pyplot = {"plt", "pyplot"}  # names bound to matplotlib.pyplot
+    show = set()  # names bound to matplotlib.pyplot.show
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            pyplot |= {
+                a.asname
+                for a in node.names
+                if a.name == "matplotlib.pyplot" and a.asname
+            }
+        elif isinstance(node, ast.ImportFrom) and node.module == "matplotlib":
+            pyplot |= {a.asname or a.name for a in node.names if a.name == "pyplot"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "matplotlib.pyplot":
+            show |= {a.asname or a.name for a in node.names if a.name == "show"}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        called = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "show"
+            and ast.unparse(func.value) in pyplot | {"matplotlib.pyplot"}
+        ) or (isinstance(func, ast.Name) and func.id in show)
+        if called:
+            raise SnippetError(
+                path,
+                node.lineno,
+                f"the snippet calls {ast.unparse(func)}(), which the contract forbids",
+                "delete the call and leave the figure open: the runner saves every "
+                "open figure (CONTRIBUTING.md, the snippet contract)",
+            )
 
 
 def _parse_doc(path: Path, doc: str) -> Meta:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,12 @@ from nbformat import v4
 
 from site_src import explorables, pages
 from site_src.runner import Result
+
+# mkdocs-jupyter logs two lines per notebook on every build ("Cache hit: ...",
+# "Copied jupyter file: ..."), about twenty per rebuild in `make serve`, which
+# scrolled the errors away. Its warnings and errors still show.
+for _logger in ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter"):
+    logging.getLogger(_logger).setLevel(logging.WARNING)
 
 NBFORMAT = 4
 NBFORMAT_MINOR = 5

@@ -19,6 +19,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -38,6 +39,16 @@ CACHE = ROOT / ".cache" / "snippets"
 LOCK = ROOT / "requirements.lock"
 _MACHINERY = ("errors.py", "meta.py", "worker.py", "forkserver.py", "runner.py")
 KEEP_ENTRIES = 3
+# A line every PROGRESS_S seconds names the snippets running longer than that.
+PROGRESS_S = 10.0
+# How long a snippet past its limit gets to write its stack before SIGKILL.
+# It takes milliseconds; the margin is for a machine too busy to schedule it
+# (the test that the error names the line must not depend on load).
+STACK_WAIT_S = 30.0
+STACK_FILE = "stack.txt"  # site_src.worker writes it on SIGUSR1
+# A snippet's limit is CPU time; one that idles is stopped at this many times
+# its limit of wall time.
+WALL_FACTOR = 3.0
 
 
 @dataclass
@@ -302,6 +313,7 @@ def run_all(
     log: Callable[[str], None] | None = None,
     strict: bool = True,
     machine_env: dict[str, str] | None = None,
+    progress_s: float = PROGRESS_S,
 ) -> tuple[dict[str, Result], RunStats]:
     """Run the stale snippets (all when ``use_cache`` is false).
 
@@ -310,6 +322,8 @@ def run_all(
     the others' results are cached all the same. Otherwise the failures are
     in ``stats.errors`` by snippet name. ``machine_env`` runs the snippets
     under an emulated other machine (give each machine a cache of its own).
+    Every ``progress_s`` seconds, ``log`` names the snippets that have been
+    running longer than that.
     """
     log = log or (lambda text: print(text, file=sys.stderr))
     paths = discover(root) if paths is None else [Path(p).resolve() for p in paths]
@@ -332,7 +346,8 @@ def run_all(
     stats = RunStats(total=len(paths), cached=len(results), workers=workers)
     if todo:
         started = time.perf_counter()
-        ran, failed = _run(todo, cache, workers, log, machine_env)
+        log(f"snippets: {len(todo)} to run, {min(workers, len(todo))} at a time")
+        ran, failed = _run(todo, cache, workers, log, machine_env, progress_s)
         stats.wall_s = time.perf_counter() - started
         results.update(ran)
         errors += failed
@@ -355,6 +370,7 @@ def _run(
     workers: int,
     log: Callable[[str], None],
     machine_env: dict[str, str] | None = None,
+    progress_s: float = PROGRESS_S,
 ) -> tuple[dict[str, Result], list[SnippetError]]:
     # Longest first (by the last known time) keeps both cores busy to the end.
     todo = sorted(todo, key=lambda s: -_last_seconds(cache, s))
@@ -365,6 +381,7 @@ def _run(
     pending = list(todo)
     running: dict[str, dict] = {}
     done = 0
+    last_progress = time.perf_counter()
     try:
         while pending or running:
             while pending and len(running) < workers:
@@ -399,19 +416,103 @@ def _run(
                         f"snippets: {done}/{len(todo)} done, {outcome.name} {seconds:.1f} s"
                     )
             now = time.perf_counter()
+            if now - last_progress >= progress_s:
+                last_progress = now
+                slow = [j for j in running.values() if now - j["start"] >= progress_s]
+                if slow:
+                    log(_progress_line(slow, now))
             for job in list(running.values()):
-                limit = job["snippet"].meta.timeout_s
-                if not job.get("killed") and now - job["start"] > limit and job["pid"]:
-                    # The server reports the exit; the error is made then.
-                    job["killed"] = True
-                    try:
-                        os.kill(job["pid"], signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
+                _enforce_limit(job, now)
     finally:
         server.close()
         shutil.rmtree(scratch, ignore_errors=True)
     return results, errors
+
+
+def _progress_line(jobs: list[dict], now: float) -> str:
+    """Which snippets are still running, for how long, against their limit."""
+    parts = []
+    for job in sorted(jobs, key=lambda j: j["start"]):
+        cpu = _cpu_seconds(job["pid"]) if job["pid"] else None
+        used = f", {cpu:.0f} s of CPU" if cpu is not None else ""
+        parts.append(
+            f"{job['snippet'].name} {now - job['start']:.0f} s{used} "
+            f"(limit {job['snippet'].meta.timeout_s:g} s)"
+        )
+    return "snippets: still running: " + ", ".join(parts)
+
+
+def _enforce_limit(job: dict, now: float) -> None:
+    """Stop a snippet past its time limit: first its stack, then SIGKILL.
+
+    SIGUSR1 makes the worker write its Python stack to ``stack.txt``
+    (faulthandler); once that is there (or after ``STACK_WAIT_S``, if the
+    snippet never wrote it) the snippet is killed. The server reports the
+    exit, and :func:`_finish` makes the error, naming the line from the stack.
+    """
+    if not job["pid"] or job.get("killed"):
+        return
+    limit, wall = job["snippet"].meta.timeout_s, now - job["start"]
+    cpu = _cpu_seconds(job["pid"])
+    if (wall if cpu is None else cpu) <= limit and wall <= WALL_FACTOR * limit:
+        return
+    stack = job["out"] / STACK_FILE
+    if "warned" not in job:
+        job["warned"] = now
+        _signal(job["pid"], signal.SIGUSR1)
+    elif job.get("stack_seen") or now - job["warned"] > STACK_WAIT_S:
+        # One more turn of the loop after the stack appeared: it is complete.
+        job["killed"] = True
+        _signal(job["pid"], signal.SIGKILL)
+    elif stack.exists() and stack.stat().st_size:
+        job["stack_seen"] = True
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time the process has used (Linux), None where /proc has no answer.
+
+    The time limit counts CPU time, not wall time: on a machine busy with
+    other work a snippet gets less of the CPU per second, and its limit must
+    not run out for that. (A snippet that waits without computing is stopped
+    at WALL_FACTOR times its limit.)
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
+
+
+_FRAME = re.compile(r'^\s*File "(?P<file>.*)", line (?P<line>\d+) in (?P<func>.*)$')
+
+
+def _stopped_at(out: Path, snippet: Snippet) -> tuple[int | None, str]:
+    """The snippet's line a stopped run was executing, and that line's code.
+
+    The innermost frame in the snippet's own file (faulthandler prints the
+    most recent call first); None when the stack never arrived.
+    """
+    stack = out / STACK_FILE
+    text = stack.read_text(errors="replace") if stack.exists() else ""
+    for row in text.splitlines():
+        match = _FRAME.match(row)
+        if match and Path(match["file"]) == snippet.path:
+            number = int(match["line"])
+            lines = snippet.path.read_text(encoding="utf-8").splitlines()
+            code = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+            return number, code
+    return None, ""
 
 
 def _finish(snippet: Snippet, out: Path, status: int, seconds: float, cache: Path):
@@ -420,12 +521,16 @@ def _finish(snippet: Snippet, out: Path, status: int, seconds: float, cache: Pat
         if (out / "output.txt").exists()
         else ""
     )
-    if status == -signal.SIGKILL and not (out / "error.json").exists():
+    stopped = (-signal.SIGKILL, -signal.SIGUSR1)
+    if status in stopped and not (out / "error.json").exists():
         tail = "\n".join(partial.splitlines()[-20:]) or "(it printed nothing)"
+        line, code = _stopped_at(out, snippet)
+        where = f" while running line {line}: {code}" if line else ""
         return SnippetError(
             snippet.path,
-            None,
-            f"ran past its time limit of {snippet.meta.timeout_s:g} s and was killed",
+            line,
+            f"ran past its time limit of {snippet.meta.timeout_s:g} s and was "
+            f"killed{where}",
             "make it faster, or declare a longer limit with a reason in its docstring: "
             "`Timeout: 300 (why it needs longer)`",
             "partial output:\n" + tail,
@@ -466,6 +571,7 @@ def _finish(snippet: Snippet, out: Path, status: int, seconds: float, cache: Pat
             "the docstring says `Figures: none` but the snippet drew figures",
             "remove the `Figures:` line or stop drawing",
         )
+    (out / STACK_FILE).unlink(missing_ok=True)
     data["seconds"] = round(seconds, 3)
     (out / "result.json").write_text(json.dumps(data, indent=1, sort_keys=True))
     entry = _entry(cache, snippet)

@@ -285,11 +285,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{verb} {path.relative_to(args.root).as_posix()}")
     slug, claim = args.slug, args.claim
     print(
-        f"\nNext: preview with `make serve` and open http://127.0.0.1:8000/whyrelu/{slug}/; edit docs/{slug}.md and "
+        f"\nNext: preview with `make serve` and open {preview_url(args.root, slug)} "
+        f"(Ctrl+C stops it); edit docs/{slug}.md and "
         f"snippets/{slug}/{claim}.py; check with "
         f"`.venv/bin/pytest tests/snippets/{snippet_test_name(slug)}`."
     )
     return 0
+
+
+def preview_url(root: Path, slug: str, host: str = "127.0.0.1:8000") -> str:
+    """Where `make serve` shows the page: under the path of ``site_url``."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*['\"]?(\S+?)['\"]?\s*$", config, re.M)
+    path = re.sub(r"^[a-z]+://[^/]+", "", match[1]) if match else "/"
+    prefix = path.strip("/")
+    return f"http://{host}/" + (f"{prefix}/" if prefix else "") + f"{slug}/"
 
 
 if __name__ == "__main__":

@@ -3,14 +3,17 @@
 Writes into ``out``: ``output.txt`` (everything printed, line by line, so a
 killed snippet still leaves its partial output), then either ``result.json``
 (figures, RESULTS, exit 0) or ``error.json`` (the exception and the line of
-the snippet where it happened, exit 1).
+the snippet where it happened, exit 1). On SIGUSR1 it writes its Python
+stack to ``stack.txt`` and runs on (the runner then kills it).
 """
 
 from __future__ import annotations
 
+import faulthandler
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -42,6 +45,7 @@ STYLE = {
     "path.simplify": True,
 }
 FRAME_DPI = 80
+STACK_FILE = "stack.txt"
 FRAME_COLOURS = 64
 
 
@@ -61,6 +65,12 @@ def warm_up() -> None:
 def run_snippet(path: str, out: str) -> int:
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # On SIGUSR1 (the runner's warning before it kills a snippet past its
+    # limit) the stack goes to stack.txt, so the error can name the line the
+    # snippet was executing. faulthandler writes it from C, so it works even
+    # while the snippet is inside a long numpy call.
+    stack = open(out_dir / STACK_FILE, "w", encoding="utf-8")
+    faulthandler.register(signal.SIGUSR1, file=stack, all_threads=True)
     log = open(out_dir / "output.txt", "w", buffering=1, encoding="utf-8")
     os.dup2(log.fileno(), 1)
     os.dup2(log.fileno(), 2)

@@ -276,10 +276,11 @@ def test_each_broken_snippet_is_named_with_what_to_do(broken):
         "raises": good.replace("RESULTS = {", "ratio = 1 / 0\nRESULTS = {"),
         "too-slow": good.replace(
             "Alt:", "Timeout: 1 (a test of the limit)\nAlt:"
-        ).replace("RESULTS = {", "while True:\n    pass\nRESULTS = {"),
+        ).replace("RESULTS = {", "while True: pass\nRESULTS = {"),
         "no-figure": good.replace(drawing, ""),
         "no-claim": re.sub(r"\nClaim: .*", "", good),
         "no-alt": re.sub(r"\nAlt: .*", "", good),
+        "shows": good.replace("RESULTS = {", "plt.show()\nRESULTS = {"),
     }
     for name, text in broken_files.items():
         assert text != good, name
@@ -293,16 +294,21 @@ def test_each_broken_snippet_is_named_with_what_to_do(broken):
     path = f"snippets/{SLUG}"
     syntax_line = line_of(folder / "syntax-error.py", "def relu(x)")
     raise_line = line_of(folder / "raises.py", "ratio = 1 / 0")
+    loop_line = line_of(folder / "too-slow.py", "while True: pass")
+    show_line = line_of(folder / "shows.py", "plt.show()")
     expected = [
         f"{path}/syntax-error.py:{syntax_line}: SyntaxError",
         f"— fix the syntax (run it alone: python {path}/syntax-error.py)",
         f"{path}/raises.py:{raise_line}: the snippet raised ZeroDivisionError: division by zero"
         f" — fix it and rebuild (run it alone: python {path}/raises.py)",
-        f"{path}/too-slow.py: ran past its time limit of 1 s and was killed — make it faster,"
+        f"{path}/too-slow.py:{loop_line}: ran past its time limit of 1 s and was killed"
+        f" while running line {loop_line}: while True: pass — make it faster,"
         " or declare a longer limit",
         f"{path}/no-figure.py: the snippet drew no figure — draw one and leave it open",
         f"{path}/no-claim.py:1: the docstring has no `Claim:` line — add `Claim: ...`",
         f"{path}/no-alt.py:1: the docstring has no `Alt:` line — add `Alt: ...`",
+        f"{path}/shows.py:{show_line}: the snippet calls plt.show(), which the "
+        "contract forbids — delete the call",
     ]
     for fragment in expected:
         assert fragment in out, f"missing from the build's errors: {fragment}\n\n{out}"
@@ -363,3 +369,35 @@ def test_broken_link_and_anchor(broken):
         f"{PAGE}:{line}: the link '#no-such-heading' points to a heading id this page "
         "does not have — use one of its heading ids (#leaky-relu, #short-answer,"
     ) in out
+
+
+@pytest.mark.parametrize(
+    ("added", "says"),
+    [
+        (
+            f"A value [[value {SLUG}/short-answer:no_such_key]].",
+            "the snippet's RESULTS has no key 'no_such_key'",
+        ),
+        ("A source [@nobody2099].", "nobody2099"),
+    ],
+)
+def test_wrong_value_key_or_citation_key_names_its_line(broken, added, says):
+    # The page starts with front matter: the line is counted in the file.
+    page = broken / PAGE
+    text = page.read_text()
+    page.write_text(text.replace("\n## ", f"\n{added}\n\n## ", 1))
+    line = line_of(page, added)
+    assert text.startswith("---\n") and line > text.split("---", 2)[1].count("\n")
+    proc = make_site(broken)
+    assert proc.returncode != 0
+    assert f"{PAGE}:{line}: " in proc.stderr and says in proc.stderr, proc.stderr
+
+
+def test_the_build_log_keeps_to_what_matters(answer, tmp_path):
+    """No notebook-cache chatter: ~20 lines a rebuild scrolled errors away."""
+    project = tmp_path / "repo"
+    shutil.copytree(answer, project, symlinks=True)
+    proc = make_site(project)
+    assert proc.returncode == 0, proc.stderr
+    for chatter in ("Cache hit:", "Copied jupyter file:"):
+        assert chatter not in proc.stderr, proc.stderr

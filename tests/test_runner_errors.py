@@ -9,6 +9,7 @@ build tries again.
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -95,21 +96,39 @@ def test_raising_snippet_names_line_and_shows_traceback(dirs):
     assert "Traceback" in text and "x = [1][3]" in text and "drawing" in text
 
 
-def test_runaway_snippet_is_killed_with_partial_output(dirs):
+RUNAWAY = GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
+    'print("drawing")',
+    'print("started", flush=True)\n\n\ndef spin():\n    while True: pass\n\n\nspin()',
+)
+
+
+def test_runaway_snippet_is_killed_naming_the_line_it_was_running(dirs):
     root, cache = dirs
-    write(
-        root,
-        "demo/slow",
-        GOOD.replace("Alt:", "Timeout: 1 (a test of the limit)\nAlt:").replace(
-            'print("drawing")', 'print("started", flush=True)\nwhile True:\n    pass'
-        ),
-    )
+    path = write(root, "demo/slow", RUNAWAY)
+    number = path.read_text().splitlines().index("    while True: pass") + 1
     with pytest.raises(SnippetErrors) as exc:
         run(root, cache)
     line = first_line(exc)
-    assert "demo/slow.py: ran past its time limit of 1 s and was killed" in line
+    assert (
+        f"demo/slow.py:{number}: ran past its time limit of 1 s and was killed "
+        f"while running line {number}: while True: pass"
+    ) in line
     assert "Timeout: 300" in line
     assert "partial output:\nstarted" in str(exc.value)
+
+
+def test_a_long_run_reports_progress_before_it_is_stopped(dirs):
+    # The check for progress comes before the time limit's in every turn of
+    # the runner's loop, so a snippet stopped at 1 s was reported at 0.25 s
+    # however busy the machine is.
+    root, cache = dirs
+    write(root, "demo/slow", RUNAWAY)
+    lines = []
+    with pytest.raises(SnippetErrors):
+        runner.run_all(root=root, cache=cache, log=lines.append, progress_s=0.25)
+    assert lines[0] == "snippets: 1 to run, 1 at a time"
+    still = [l for l in lines if l.startswith("snippets: still running: ")]
+    assert still and "demo/slow " in still[0] and "(limit 1 s)" in still[0]
 
 
 def test_snippet_without_figure(dirs):
@@ -312,3 +331,59 @@ def test_good_page_builds(scratch_project):
     html = (scratch_project / "site" / "answer" / "index.html").read_text()
     assert "Intercept 0." in html and "figures/demo/line.svg" in html
     assert (scratch_project / "site" / "figures" / "demo" / "line.svg").exists()
+
+
+@pytest.mark.parametrize(
+    "code, call",
+    [
+        ("plt.show()", "plt.show()"),
+        ("import matplotlib.pyplot as mp\nmp.show()", "mp.show()"),
+        ("from matplotlib.pyplot import show\nshow()", "show()"),
+    ],
+)
+def test_show_is_refused_naming_the_line(dirs, code, call):
+    root, cache = dirs
+    path = write(root, "demo/shows", GOOD + code + "\n")
+    number = len(path.read_text().splitlines())
+    with pytest.raises(SnippetErrors) as exc:
+        run(root, cache)
+    assert (
+        f"demo/shows.py:{number}: the snippet calls {call}, which the contract "
+        "forbids — delete the call and leave the figure open"
+    ) in first_line(exc)
+
+
+def test_a_show_method_of_something_else_is_fine(dirs):
+    root, cache = dirs
+    write(
+        root,
+        "demo/other",
+        GOOD + "class Box:\n    def show(self): pass\nBox().show()\n",
+    )
+    results, _ = run(root, cache)
+    assert "demo/other" in results
+
+
+def test_the_time_limit_counts_cpu_time_not_a_busy_machines_wall_time(
+    monkeypatch, tmp_path
+):
+    # A snippet that got half a CPU for 2 s of its 1 s limit is not stopped;
+    # one that used its full second is; so is one idle for 3 times its limit.
+    sent = []
+    monkeypatch.setattr(runner, "_signal", lambda pid, signum: sent.append(signum))
+    meta = runner.Meta(title="t", claim="c", timeout_s=1.0)
+    snippet = runner.Snippet("demo/x", tmp_path / "x.py", meta, "key")
+
+    def stopped(cpu: float, wall: float) -> bool:
+        sent.clear()
+        monkeypatch.setattr(runner, "_cpu_seconds", lambda pid: cpu)
+        job = {"snippet": snippet, "out": tmp_path, "start": 0.0, "pid": 1}
+        runner._enforce_limit(job, now=wall)
+        return sent == [runner.signal.SIGUSR1]
+
+    assert not stopped(cpu=0.5, wall=2.0)
+    assert stopped(cpu=1.1, wall=1.2)
+    assert stopped(cpu=0.0, wall=3.1)
+    monkeypatch.undo()
+    used = runner._cpu_seconds(os.getpid())  # this process: pytest ran a while
+    assert used is None or used > 0

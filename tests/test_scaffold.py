@@ -118,3 +118,14 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
     with pytest.raises(ScaffoldError, match="changed while scaffolding"):
         scaffold.write(plan)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mkdocs.yml"]
+
+
+def test_the_preview_address_is_under_the_path_of_site_url(tmp_path):
+    # `make serve` serves the site under site_url's path (/whyrelu/ here).
+    from site_src.scaffold import preview_url
+
+    assert preview_url(scaffold.ROOT, "gelu") == "http://127.0.0.1:8000/whyrelu/gelu/"
+    (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/\n")
+    assert preview_url(tmp_path, "gelu") == "http://127.0.0.1:8000/gelu/"
+    contributing = (scaffold.ROOT / "CONTRIBUTING.md").read_text()
+    assert "<http://127.0.0.1:8000/whyrelu/leaky-relu/>" in contributing

@@ -174,7 +174,19 @@ def test_build_it_yourself_drags_by_touch(chromium):
         )
         handle = page.locator('.wr-ex--hinges [data-kind="bend"][data-index="2"]')
         handle.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)  # the theme scrolls smoothly: let it come to rest
+        # The theme scrolls smoothly: wait until the page has come to rest
+        # (ten frames without a move), however slowly a busy machine draws.
+        page.evaluate(
+            """() => new Promise(done => {
+                let last = NaN, still = 0;
+                const tick = () => {
+                    still = scrollY === last ? still + 1 : 0;
+                    last = scrollY;
+                    if (still >= 10) done(); else requestAnimationFrame(tick);
+                };
+                requestAnimationFrame(tick);
+            })"""
+        )
         box = handle.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         before = _hinges_shown(page)["state"]["weights"][2]
@@ -189,7 +201,17 @@ def test_build_it_yourself_drags_by_touch(chromium):
                 {"type": "touchMove", "touchPoints": [{"x": x, "y": y - 5 * step}]},
             )
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-        page.wait_for_timeout(100)
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:  # waits for the state, not for a time (the machine may be busy)
+            page.wait_for_function(
+                "before => JSON.parse(document.querySelector('.wr-ex--hinges')"
+                ".dataset.state).weights[2] > before",
+                arg=before,
+                timeout=15_000,
+            )
+        except PlaywrightTimeout:
+            pass  # reported just below, with the message
         assert _hinges_shown(page)["state"]["weights"][2] > before, (
             "the touch did not raise the bend"
         )
