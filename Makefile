@@ -48,7 +48,7 @@ NODE_DEPS := $(if $(wildcard package.json),$(NODE_STAMP),)
 setup: $(STAMP) $(NODE_DEPS)
 
 browser:
-	@bash site_src/ensure_browser.sh
+	@bash site_src/devtools/ensure_browser.sh
 
 serve: $(STAMP)
 	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
@@ -64,7 +64,7 @@ test: $(STAMP) $(NODE_DEPS) browser
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m site_src.bench
+	$(BIN)/python -m site_src.devtools.bench
 
 # uv, pinned, in a venv of its own under .tmp/ (not the project's).
 UV_VERSION := 0.13.9
@@ -105,7 +105,7 @@ RUFF_PATHS := site_src snippets tests
 
 # Single quotes keep the title's spaces, quotes and punctuation intact.
 new-answer: $(STAMP)
-	@$(BIN)/python -m site_src.scaffold '$(subst ','\'',$(SLUG))' '$(subst ','\'',$(TITLE))' \
+	@$(BIN)/python -m site_src.devtools.scaffold '$(subst ','\'',$(SLUG))' '$(subst ','\'',$(TITLE))' \
 	  --claim '$(subst ','\'',$(CLAIM))' --question '$(subst ','\'',$(QUESTION))'
 
 lint: $(STAMP)
@@ -125,4 +125,4 @@ format: $(STAMP)
 #   make anchors PRUNE=1    also drop ids that are gone (never-published ones only)
 .PHONY: anchors
 anchors: $(STAMP)
-	$(BIN)/python -m site_src.anchors update $(if $(PRUNE),--prune,)
+	$(BIN)/python -m site_src.outputs.anchors update $(if $(PRUNE),--prune,)

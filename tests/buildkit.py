@@ -31,8 +31,8 @@ def mkdocs_build(
 ) -> subprocess.CompletedProcess:
     """Run a strict build of the project's mkdocs.yml into ``site_dir``, with
     ProperDocs (or ``generator="mkdocs"``, for a comparison)."""
-    from site_src.bench import GENERATOR
-    from site_src.bench import mkdocs_build as build
+    from site_src.devtools.bench import GENERATOR
+    from site_src.devtools.bench import mkdocs_build as build
 
     return build(
         project,

@@ -17,7 +17,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_src import anchors  # noqa: E402
+from site_src.outputs import anchors  # noqa: E402
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body>
 <nav><h2 id="nav-heading">Navigation</h2></nav>

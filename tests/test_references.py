@@ -1,6 +1,6 @@
 """The bibliography: docs/references.bib, [@key] citations, the reading list.
 
-Unit tests drive ``site_src.references`` directly; the ``built_site`` tests
+Unit tests drive ``site_src.markdown.references`` directly; the ``built_site`` tests
 check that every source cited anywhere is in the bib file and on the reading
 list of the real site, and that no citation was left unexpanded.
 """
@@ -20,8 +20,8 @@ import pybtex.errors  # noqa: E402
 from pybtex.database.input.bibtex import Parser  # noqa: E402
 
 from buildkit import mkdocs_build  # noqa: E402
-from site_src import references as refs  # noqa: E402
-from site_src.errors import SnippetErrors  # noqa: E402
+from site_src.engine.errors import SnippetErrors  # noqa: E402
+from site_src.markdown import references as refs  # noqa: E402
 
 DOCS = ROOT / "docs"
 BIB = DOCS / refs.BIB_NAME

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from site_src import scaffold
-from site_src.scaffold import ScaffoldError
+from site_src.devtools import scaffold
+from site_src.devtools.scaffold import ScaffoldError
 
 CONFIG = """site_name: Test
 nav:

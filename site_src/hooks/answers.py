@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from site_src import answers  # noqa: E402
+from site_src.markdown import answers  # noqa: E402
 
 _order: list[str] = []
 

@@ -1,6 +1,6 @@
 """MkDocs hook: "Updates and corrections", "Cite this answer" and meta tags.
 
-Thin on purpose: the work is done by ``site_src.cite``. For every answer (a
+Thin on purpose: the work is done by ``site_src.markdown.cite``. For every answer (a
 page with ``question:`` in its front matter) it reads the git history of the
 page and its snippets, appends the two sections to the page, and puts the
 citation and link-preview ``<meta>`` tags in ``page.meta["whyrelu_head"]``,
@@ -21,9 +21,9 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from site_src import cite  # noqa: E402
-from site_src.pages import SNIPPET_LINE, figure_uri  # noqa: E402
-from site_src.references import code_free_lines  # noqa: E402
+from site_src.markdown import cite  # noqa: E402
+from site_src.markdown.pages import SNIPPET_LINE, figure_uri  # noqa: E402
+from site_src.markdown.references import code_free_lines  # noqa: E402
 
 _state: dict = {}
 
@@ -92,7 +92,7 @@ def _preview(names: list[str], page, files, project: Path):
 
 def _alt(path: Path) -> str:
     try:
-        from site_src.meta import parse_source
+        from site_src.engine.meta import parse_source
 
         meta, _ = parse_source(path, path.read_text(encoding="utf-8"))
         return meta.alt_for("")

@@ -1,6 +1,6 @@
 """MkDocs hook: link the first use of each glossary term on every answer.
 
-Thin on purpose: the work is done by ``site_src.glossary``. ``on_files``
+Thin on purpose: the work is done by ``site_src.html.glossary``. ``on_files``
 reads ``docs/glossary.md`` once; ``on_page_content`` links terms in the
 rendered HTML of each answer (a page with ``question:`` in its front matter).
 """
@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from site_src import glossary  # noqa: E402
+from site_src.html import glossary  # noqa: E402
 
 GLOSSARY = "glossary.md"
 _state: dict = {}

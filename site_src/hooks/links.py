@@ -1,6 +1,6 @@
 """MkDocs hook: broken links reported with their line and what to do.
 
-Thin on purpose: ``site_src.linkhints`` rewrites MkDocs' link and anchor
+Thin on purpose: ``site_src.html.linkhints`` rewrites MkDocs' link and anchor
 warnings into ``docs/page.md:line: what happened — what to do``. The warning
 keeps its level, so a strict build still fails on it.
 """
@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.structure import pages as _pages  # noqa: E402
 
-from site_src import linkhints  # noqa: E402
+from site_src.html import linkhints  # noqa: E402
 
 # The generator logs link and anchor problems from this module's logger:
 # "mkdocs.structure.pages" under MkDocs, "properdocs.structure.pages" under

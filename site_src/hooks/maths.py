@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 
-from site_src.maths import MathsError, render_maths  # noqa: E402
+from site_src.html.maths import MathsError, render_maths  # noqa: E402
 
 
 def on_page_content(html, page, config, files):

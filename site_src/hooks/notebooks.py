@@ -1,6 +1,6 @@
 """MkDocs hook: every answer as a notebook, rendered, downloadable, on Colab.
 
-Thin on purpose: ``site_src.notebooks`` makes the notebooks. This hook
+Thin on purpose: ``site_src.outputs.notebooks`` makes the notebooks. This hook
 
 - writes one per answer page into ``.cache/notebooks/`` (gitignored, never
   committed) and adds it to the site as ``notebooks/<answer>.ipynb``, which
@@ -35,9 +35,10 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from site_src import notebooks, runner  # noqa: E402
-from site_src.errors import SnippetErrors  # noqa: E402
-from site_src.worker import STYLE  # noqa: E402
+from site_src.engine import runner  # noqa: E402
+from site_src.engine.errors import SnippetErrors  # noqa: E402
+from site_src.engine.worker import STYLE  # noqa: E402
+from site_src.outputs import notebooks  # noqa: E402
 
 FOLDER = "notebooks"
 DEFAULT_BRANCH = "gh-pages"

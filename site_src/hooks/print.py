@@ -1,6 +1,6 @@
 """MkDocs hook: one page with every answer, for printing or saving as PDF.
 
-Thin on purpose: ``site_src.print`` does the work. The page (``print.md``,
+Thin on purpose: ``site_src.outputs.print`` does the work. The page (``print.md``,
 published at ``print/``) is made by the build, never by hand: it lists every
 answer page (a page whose front matter has ``question:``) in the order of the
 navigation, with their figures and sources. Its stylesheet for paper is
@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
-from site_src import print as printing  # noqa: E402
+from site_src.outputs import print as printing  # noqa: E402
 
 INTRO = (
     '<p class="wr-print-intro">Every answer of this site, with its figures and sources, '
@@ -53,7 +53,7 @@ def on_page_context(context, page, config, nav):
         return context
     if printing.PLACEHOLDER not in page.content:
         raise PluginError(
-            "the print page lost its placeholder: site_src/print.py and its page disagree"
+            "the print page lost its placeholder: site_src/outputs/print.py and its page disagree"
         )
     answers = []
     toc = []

@@ -1,6 +1,6 @@
 """MkDocs hook: cite from docs/references.bib and build the reading list.
 
-Thin on purpose: the work is done by ``site_src.references``. ``on_files``
+Thin on purpose: the work is done by ``site_src.markdown.references``. ``on_files``
 reads the bib file and every page once (who cites what, the reading list's
 numbering) and checks every citation and directive there, on the page as
 written, so that an error names the line of the file (front matter counted)
@@ -21,8 +21,8 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils.meta import get_data  # noqa: E402
 
-from site_src import pages, references  # noqa: E402
-from site_src.errors import SnippetError, SnippetErrors  # noqa: E402
+from site_src.engine.errors import SnippetError, SnippetErrors  # noqa: E402
+from site_src.markdown import pages, references  # noqa: E402
 
 _state: dict = {}
 

@@ -1,6 +1,6 @@
 """MkDocs hook: a "Report a mistake" link at the foot of every answer.
 
-Thin on purpose: ``site_src.report`` builds the link from ``repo_url``. It
+Thin on purpose: ``site_src.markdown.report`` builds the link from ``repo_url``. It
 runs after the snippets hook, on pages whose front matter has ``question``.
 """
 
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from site_src import report  # noqa: E402
+from site_src.markdown import report  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.report")
 

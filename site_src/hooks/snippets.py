@@ -1,7 +1,7 @@
 """MkDocs hook: run the snippets, place them on pages, publish the figures.
 
-Thin on purpose: the work is done by ``site_src.runner`` and
-``site_src.pages``, which know nothing of MkDocs. Set ``WHYRELU_EXECUTE=0``
+Thin on purpose: the work is done by ``site_src.engine.runner`` and
+``site_src.markdown.pages``, which know nothing of MkDocs. Set ``WHYRELU_EXECUTE=0``
 to build the pages without running any snippet (code only, no figures).
 """
 
@@ -20,8 +20,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from site_src import explorables, pages, runner  # noqa: E402
-from site_src.errors import SnippetError, SnippetErrors, rel  # noqa: E402
+from site_src.engine import runner  # noqa: E402
+from site_src.engine.errors import SnippetError, SnippetErrors, rel  # noqa: E402
+from site_src.markdown import explorables, pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.snippets")
 ASSETS = ROOT / "site_src" / "assets"
@@ -47,11 +48,11 @@ def on_pre_build(config) -> None:
         _state["results"] = None
         return
     # WHYRELU_MACHINE builds the site as an emulated other machine would
-    # (site_src/machines.py): the second-machine check compares its pages.
+    # (site_src/engine/machines.py): the second-machine check compares its pages.
     machine = os.environ.get("WHYRELU_MACHINE")
     machine_env = None
     if machine:
-        from site_src import machines
+        from site_src.engine import machines
 
         if machine not in machines.MACHINES:
             raise PluginError(

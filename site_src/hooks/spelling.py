@@ -2,7 +2,7 @@
 
 Runs after the search plugin has written ``search/search_index.json`` (hooks
 come after the plugins) and adds to each entry the other spelling of the
-words it contains (``site_src.spelling``).
+words it contains (``site_src.html.spelling``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from site_src import spelling  # noqa: E402
+from site_src.html import spelling  # noqa: E402
 
 
 def on_post_build(config):

@@ -1,6 +1,6 @@
 """MkDocs hook: every page the build writes is valid HTML.
 
-Thin on purpose: ``site_src.valid_html.fix`` does the work (what it corrects,
+Thin on purpose: ``site_src.html.valid_html.fix`` does the work (what it corrects,
 and why, is in its docstring); this runs it last on every page, the notebook
 pages included, and on the theme's own HTML templates (404.html).
 """
@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from site_src import valid_html  # noqa: E402
+from site_src.html import valid_html  # noqa: E402
 
 
 @event_priority(-100)  # after every other hook and plugin has changed the page

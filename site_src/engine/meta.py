@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.errors import SnippetError
+from site_src.engine.errors import SnippetError
 
 DEFAULT_TIMEOUT_S = 120.0
 
@@ -156,6 +156,6 @@ def _opt_out(path: Path, name: str, text: str, example: str) -> tuple[str, str]:
 
 
 def _rel(path: Path) -> str:
-    from site_src.errors import rel
+    from site_src.engine.errors import rel
 
     return rel(path)

@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_src import runner
+from site_src.engine import runner
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COPY = (
     "docs",
     "snippets",
@@ -140,7 +140,7 @@ def main() -> int:
         )
         figures["warm_over_plain"] = figures["warm_build_s"] / figures["plain_build_s"]
         try:
-            from site_src import bench_compress
+            from site_src.devtools import bench_compress
         except ImportError:
             bench_compress = None
         if bench_compress is not None:

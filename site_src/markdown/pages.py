@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.errors import SnippetError, rel
-from site_src.runner import SNIPPETS, Result
+from site_src.engine.errors import SnippetError, rel
+from site_src.engine.runner import SNIPPETS, Result
 
 SNIPPET_LINE = re.compile(
     r"^(?P<indent>[ \t]*)\[\[snippet\s+(?P<name>[^\s\]]+)(?P<opts>[^\]]*)\]\]\s*$"
@@ -28,7 +28,7 @@ VALUE = re.compile(
 )
 # A value that is a measurement of the build machine (a timing, a count that
 # depends on the last bit of a float): shown with a mark, and left out of the
-# second-machine check (site_src/machines.py) through its class.
+# second-machine check (site_src/engine/machines.py) through its class.
 MEASURED = re.compile(
     r"\[\[measured\s+(?P<name>[^\s:\]]+):(?P<key>[^\s\]]+)(?:\s+(?P<fmt>[^\]]+?))?\s*\]\]"
 )
@@ -148,7 +148,7 @@ def expand(
             errors.append(exc)
             out.append(line)
     if errors:
-        from site_src.errors import SnippetErrors
+        from site_src.engine.errors import SnippetErrors
 
         raise SnippetErrors(errors)
     return "\n".join(out) + "\n"

@@ -1,7 +1,7 @@
 """Scaffold a new answer: a page, a first snippet, its test, and a nav entry.
 
 ``make new-answer SLUG=leaky-relu TITLE="What does a leaky ReLU fix?"`` calls
-``python -m site_src.scaffold leaky-relu "What does a leaky ReLU fix?"``. The
+``python -m site_src.devtools.scaffold leaky-relu "What does a leaky ReLU fix?"``. The
 result builds and passes the tests as it stands, so a contributor starts from
 something that works and changes it step by step.
 
@@ -21,8 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 SLUG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 CLAIM = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
@@ -264,7 +264,7 @@ def write(plan: Plan) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m site_src.scaffold",
+        prog="python -m site_src.devtools.scaffold",
         description="Scaffold a new answer (what `make new-answer` runs).",
     )
     parser.add_argument("slug", help="the page name, e.g. leaky-relu (docs/<slug>.md)")

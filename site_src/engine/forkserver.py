@@ -30,7 +30,7 @@ def _preload() -> None:
     for module in ("matplotlib.pyplot", "numpy", "PIL.Image"):
         importlib.import_module(module)
 
-    import site_src.worker as worker
+    import site_src.engine.worker as worker
 
     worker.warm_up()
 
@@ -88,7 +88,7 @@ def _start(job: dict) -> int:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         code = 1
         try:
-            from site_src.worker import run_snippet
+            from site_src.engine.worker import run_snippet
 
             code = run_snippet(job["path"], job["out"])
         finally:

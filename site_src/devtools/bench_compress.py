@@ -33,7 +33,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-LIB = Path(__file__).resolve().parents[1] / "snippets" / "_lib"
+LIB = Path(__file__).resolve().parents[2] / "snippets" / "_lib"
 ROUNDTRIP_BYTES = 100_000
 ROUNDTRIP_REPEATS = 5
 MARKOV_SYMBOLS = 100_000

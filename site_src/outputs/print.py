@@ -48,7 +48,7 @@ _URL_ATTR = re.compile(r'(\s(?:href|src|poster|data-wr-frames)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 # A snippet's collapsible "Code" box: its title names the file; the listing
 # stays on the answer page (paper has no room for it).
-# (site_src/pages.py makes it: an "example" box titled "Code: `snippets/...`".)
+# (site_src/markdown/pages.py makes it: an "example" box titled "Code: `snippets/...`".)
 _CODE_BOX = re.compile(
     r'<details class="example">\s*<summary>(Code: <code>snippets/[^<]+</code>)</summary>.*?</details>',
     re.S,

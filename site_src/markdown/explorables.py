@@ -21,11 +21,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from site_src.errors import SnippetError, SnippetErrors, rel
-from site_src.pages import fenced
-from site_src.runner import SNIPPETS, Result
+from site_src.engine.errors import SnippetError, SnippetErrors, rel
+from site_src.engine.runner import SNIPPETS, Result
+from site_src.markdown.pages import fenced
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODULES = ROOT / "site_src" / "assets" / "explorables"
 LINE = re.compile(
     r"^(?P<indent>[ \t]*)\[\[explorable\s+(?P<name>[^\s\]]+)(?P<opts>[^\]]*)\]\]\s*$"

@@ -20,10 +20,10 @@ Each machine's results are cached by content under
 ``.cache/machines/<machine>/``, like the runner's own cache, so a warm run
 costs nothing. Command line::
 
-    python -m site_src.machines                 # the machines make test checks
-    python -m site_src.machines --machine all   # every emulated machine
-    python -m site_src.machines --list
-    python -m site_src.machines snippets/why-nonlinearity/*.py   # some snippets
+    python -m site_src.engine.machines                 # the machines make test checks
+    python -m site_src.engine.machines --machine all   # every emulated machine
+    python -m site_src.engine.machines --list
+    python -m site_src.engine.machines snippets/why-nonlinearity/*.py   # some snippets
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_src import pages, runner
-from site_src.errors import rel
+from site_src.engine import runner
+from site_src.engine.errors import rel
+from site_src.markdown import pages
 
 ROOT = runner.ROOT
 CACHE = ROOT / ".cache" / "machines"
@@ -440,7 +441,7 @@ def compare_sites(a: Path, b: Path, machine: str = "") -> list[Difference]:
 def changed_spans(a: Path, b: Path) -> dict[str, int]:
     """Per page of two built sites: how many runs of text lines differ.
 
-    ``python -m site_src.machines --compare-sites A B`` prints them: the
+    ``python -m site_src.engine.machines --compare-sites A B`` prints them: the
     count of changed text spans between a default build and one made with
     ``WHYRELU_MACHINE=<machine>`` (measured values left out).
     """
@@ -477,7 +478,7 @@ def check(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m site_src.machines", description=__doc__.split("\n")[0]
+        prog="python -m site_src.engine.machines", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "--machine",

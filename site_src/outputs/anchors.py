@@ -11,8 +11,8 @@ them, so none may disappear:
 - a heading whose id changes keeps the old id as an empty element, e.g.
   ``<span id="old-id"></span>`` on the line above the heading.
 
-``python -m site_src.anchors check [--site DIR]`` reports every listed anchor
-that is gone; ``python -m site_src.anchors update [--site DIR]`` adds the
+``python -m site_src.outputs.anchors check [--site DIR]`` reports every listed anchor
+that is gone; ``python -m site_src.outputs.anchors update [--site DIR]`` adds the
 anchors of a fresh build to the list (``make anchors``). Without ``--site``
 both build the site into a temporary folder first. ``update --prune`` also
 drops anchors that are gone: only for ids that were never published.
@@ -30,7 +30,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "site_src" / "anchors.txt"
 HEADER = """\
 # Permanent anchors: every page and heading id this site has published.
@@ -212,7 +212,7 @@ def build(site: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m site_src.anchors", description=__doc__.split("\n")[0]
+        prog="python -m site_src.outputs.anchors", description=__doc__.split("\n")[0]
     )
     parser.add_argument("command", choices=["check", "update"])
     parser.add_argument(

@@ -34,8 +34,8 @@ from pybtex.database import BibliographyDataError, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexSyntaxError
 
-from site_src.errors import SnippetError, SnippetErrors
-from site_src.pages import fenced
+from site_src.engine.errors import SnippetError, SnippetErrors
+from site_src.markdown.pages import fenced
 
 BIB_NAME = "references.bib"
 READING_LIST = "reading-list.md"

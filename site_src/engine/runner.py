@@ -1,6 +1,6 @@
 """Run every snippet once, in parallel, cached by content.
 
-Plain Python first: ``python -m site_src.runner [snippet ...]`` runs the
+Plain Python first: ``python -m site_src.engine.runner [snippet ...]`` runs the
 snippets (all of them by default) and prints a summary; the MkDocs hook in
 ``site_src/hooks/snippets.py`` calls :func:`run_all` the same way.
 
@@ -30,8 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.errors import ROOT, SnippetError, SnippetErrors, rel
-from site_src.meta import Meta, parse_source
+from site_src.engine.errors import ROOT, SnippetError, SnippetErrors, rel
+from site_src.engine.meta import Meta, parse_source
 
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "snippets"
@@ -136,7 +136,7 @@ def load(path: Path, root: Path = SNIPPETS) -> Snippet:
 def _machinery_digest() -> str:
     digest = hashlib.sha256()
     for name in _MACHINERY:
-        digest.update((ROOT / "site_src" / name).read_bytes())
+        digest.update((ROOT / "site_src" / "engine" / name).read_bytes())
     if LOCK.exists():
         digest.update(LOCK.read_bytes())
     digest.update(sys.version.encode())
@@ -240,7 +240,7 @@ def _prune(cache: Path, snippet: Snippet) -> None:
 
 
 class ForkServer:
-    """The parent's side of ``site_src.forkserver``."""
+    """The parent's side of ``site_src.engine.forkserver``."""
 
     def __init__(self, machine_env: dict[str, str] | None = None) -> None:
         env = dict(os.environ)
@@ -249,12 +249,12 @@ class ForkServer:
             env[var] = "1"
         env["MPLBACKEND"] = "Agg"
         env["PYTHONHASHSEED"] = "0"
-        # An emulated other machine (site_src.machines): another BLAS kernel,
+        # An emulated other machine (site_src.engine.machines): another BLAS kernel,
         # numpy's SIMD cut to its baseline, another BLAS thread count.
         env.update(machine_env or {})
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "site_src.forkserver"],
+            [sys.executable, "-m", "site_src.engine.forkserver"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=ROOT,
@@ -495,7 +495,7 @@ def _last_seconds(cache: Path, snippet: Snippet) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m site_src.runner", description=__doc__.split("\n")[0]
+        prog="python -m site_src.engine.runner", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
         "snippets", nargs="*", type=Path, help="snippet files (default: all)"
