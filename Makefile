@@ -29,10 +29,14 @@ help:
 
 # Every package from the lock, each checked against its hashes (pip refuses a
 # file whose hash the lock does not list, and any package the lock lacks).
-$(STAMP): requirements.lock
+# Then the project itself, in editable mode and without dependencies (the lock
+# has them all): that registers the build's plugin, `whyrelu` (site_src/plugin.py),
+# with ProperDocs and MkDocs, and makes site_src importable from anywhere.
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # Front-end test tools (axe-core, and vnu-jar: the Nu HTML Checker, run with

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.markdown import cite
 
-from site_src.markdown import cite  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FORK_URL = "https://fork.example.org/relu-notes/"
 EPOCH = 1795000000  # 2026-11-18 (UTC)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.html import glossary
 
-from site_src.html import glossary  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GLOSSARY = ROOT / "docs" / "glossary.md"
 URL = "../glossary/"

@@ -9,7 +9,6 @@ must draw as many figures, and print the same text, as the build's own run.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -17,12 +16,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.engine import runner
+from site_src.engine.meta import DEFAULT_TIMEOUT_S
+from site_src.outputs import notebooks
 
-from site_src.engine import runner  # noqa: E402
-from site_src.engine.meta import DEFAULT_TIMEOUT_S  # noqa: E402
-from site_src.outputs import notebooks  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 

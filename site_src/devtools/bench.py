@@ -38,7 +38,7 @@ EMPTY = '"""Empty.\n\nClaim: nothing.\nFigures: none (measures the runner alone)
 
 
 # The generator: ProperDocs, the maintained continuation of MkDocs 1.x. It
-# reads mkdocs.yml, loads the same theme, plugins and hooks (its command line
+# reads mkdocs.yml, loads the same theme and plugins (its command line
 # points ``mkdocs.*`` imports at itself), and gives the same site apart from
 # the generator tag (tests/test_generator.py compares the two).
 GENERATOR = "properdocs"

@@ -12,12 +12,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def rel(path: Path | str) -> str:
-    """``path`` relative to the repository when it is inside it."""
+    """``path`` relative to the repository when it is inside it, else to the
+    working folder (a project built with this installed machinery: its
+    commands run there), else as it is."""
     path = Path(path)
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    for base in (ROOT, Path.cwd()):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 class SnippetError(Exception):

@@ -1,8 +1,8 @@
 """Run every snippet once, in parallel, cached by content.
 
 Plain Python first: ``python -m site_src.engine.runner [snippet ...]`` runs the
-snippets (all of them by default) and prints a summary; the MkDocs hook in
-``site_src/hooks/snippets.py`` calls :func:`run_all` the same way.
+snippets (all of them by default) and prints a summary; the
+Markdown pass (``site_src/markdown/render.py``) calls :func:`run_all` the same way.
 
 A result is cached under ``.cache/snippets/<answer>/<claim>/<key>/`` where
 the key hashes the snippet, the local modules it imports (transitively), the

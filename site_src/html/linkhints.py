@@ -4,7 +4,7 @@ MkDocs' link and anchor checks name the page but not the line, and do not
 say how to fix the link. :func:`rewrite` turns each of those messages into
 the site's one error format, ``docs/page.md:line: what happened — what to
 do``, finding the line in the page's source. Plain Python, no MkDocs: the
-hook ``site_src/hooks/links.py`` applies it to MkDocs' log records.
+plugin (``site_src/plugin.py``) applies it to MkDocs' log records.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Make every built page valid HTML (the Nu HTML Checker finds no error).
 
 Plain Python, no MkDocs: :func:`fix` takes a page's HTML and returns it
-corrected; ``site_src/hooks/valid_html.py`` applies it to every page the
+corrected; ``site_src/html/postprocess.py`` (the HTML pass) applies it to every page the
 build writes, and ``tests/browser/test_nu_checker.py`` runs the checker over
 the built site. What it corrects comes from the theme and from nbconvert's
 notebook template, not from the answers:

@@ -21,7 +21,7 @@ The notebooks are made with nbformat: every cell has an explicit id (its
 position, ``cell-<n>``, so a rebuild writes the same bytes), and each notebook
 is validated against the nbformat 4.5 schema before it is written.
 
-The MkDocs side (``site_src/hooks/notebooks.py``) writes them, hands them to
+The plugin (``site_src/plugin.py``, with ``notebook_pages``) writes them, hands them to
 mkdocs-jupyter to render and links them from each answer.
 """
 

@@ -13,7 +13,7 @@ and cross-page link rewritten so that the answers can sit side by side:
   answer's address to the print page's;
 - headings move down one level, under the print page's own title.
 
-The MkDocs side (``site_src/hooks/print.py``) adds the page and feeds it.
+The plugin (``site_src/plugin.py``) adds the page and feeds it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 PRINT_URI = "print.md"
@@ -67,6 +68,45 @@ class Answer:
     sections: list[tuple[str, str]] = field(
         default_factory=list
     )  # (id, title) of its h2s
+
+
+def answers_of(pages) -> tuple[list[Answer], list[dict]]:
+    """The answers among ``pages`` (in navigation order), and the print page's
+    contents entries. Each page: (source path, URL, front matter, title,
+    rendered content, (id, title) of each h2)."""
+    answers: list[Answer] = []
+    toc: list[dict] = []
+    for src_uri, url, meta, title, content, sections in pages:
+        if not meta.get("question") or content is None:
+            continue
+        name = Path(src_uri).with_suffix("").as_posix()
+        answers.append(
+            Answer(
+                name=name,
+                url=url,
+                title=meta.get("title") or title or name,
+                question=str(meta["question"]),
+                html=content,
+                sections=sections,
+            )
+        )
+        toc.append(
+            {
+                "level": 2,
+                "id": name,
+                "name": meta.get("title") or title or name,
+                "children": [
+                    {
+                        "level": 3,
+                        "id": f"{name}--{sid}",
+                        "name": heading,
+                        "children": [],
+                    }
+                    for sid, heading in sections
+                ],
+            }
+        )
+    return answers, toc
 
 
 def assemble(answers: list[Answer], print_url: str = "print/", intro: str = "") -> str:
