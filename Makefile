@@ -54,14 +54,17 @@ setup: $(STAMP) $(NODE_DEPS)
 browser:
 	@bash site_src/devtools/ensure_browser.sh
 
+# `python -m properdocs`, not the properdocs script: Python then imports
+# site_src (the plugin's code) from this folder first, so a second checkout
+# or worktree sharing the same .venv builds with its own code.
 serve: $(STAMP)
-	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
+	$(BIN)/python -m properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
 # failed build never leaves a half-new or stale site behind.
 site: $(STAMP)
 	rm -rf site.tmp
-	$(BIN)/properdocs build --strict --site-dir site.tmp
+	$(BIN)/python -m properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 
 test: $(STAMP) $(NODE_DEPS) browser

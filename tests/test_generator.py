@@ -26,9 +26,9 @@ def _files(site):
 
 def test_every_build_command_runs_properdocs():
     makefile = (ROOT / "Makefile").read_text()
-    assert "$(BIN)/properdocs serve" in makefile
-    assert "$(BIN)/properdocs build --strict" in makefile
-    assert "$(BIN)/mkdocs " not in makefile
+    assert "$(BIN)/python -m properdocs serve" in makefile
+    assert "$(BIN)/python -m properdocs build --strict" in makefile
+    assert "$(BIN)/mkdocs " not in makefile and "-m mkdocs " not in makefile
 
 
 @pytest.mark.slow
