@@ -31,10 +31,14 @@ help:
 
 # Every package from the lock, each checked against its hashes (pip refuses a
 # file whose hash the lock does not list, and any package the lock lacks).
-$(STAMP): requirements.lock
+# Then the project itself, in editable mode and without dependencies (the lock
+# has them all): that registers the build's plugin, `whyrelu` (site_src/plugin.py),
+# with ProperDocs and MkDocs, and makes site_src importable from anywhere.
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 # Front-end test tools (axe-core, and vnu-jar: the Nu HTML Checker, run with
@@ -50,10 +54,13 @@ NODE_DEPS := $(if $(wildcard package.json),$(NODE_STAMP),)
 setup: $(STAMP) $(NODE_DEPS)
 
 browser:
-	@bash site_src/ensure_browser.sh
+	@bash site_src/devtools/ensure_browser.sh
 
+# `python -m properdocs`, not the properdocs script: Python then imports
+# site_src (the plugin's code) from this folder first, so a second checkout
+# or worktree sharing the same .venv builds with its own code.
 serve: $(STAMP)
-	$(BIN)/properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
+	$(BIN)/python -m properdocs serve --dev-addr $(HOST):$(PORT) --livereload --no-strict
 
 # Built beside site/ and swapped in only when the whole build succeeded, so a
 # failed build never leaves a half-new or stale site behind. The stamp's time
@@ -61,7 +68,7 @@ serve: $(STAMP)
 site: $(STAMP)
 	rm -rf site.tmp
 	mkdir -p .cache && touch .cache/site.building
-	$(BIN)/properdocs build --strict --site-dir site.tmp
+	$(BIN)/python -m properdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
 	mv .cache/site.building .cache/site.built
 
@@ -69,15 +76,15 @@ test: $(STAMP) $(NODE_DEPS) browser
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m site_src.bench
+	$(BIN)/python -m site_src.devtools.bench
 
 # Lighthouse (an npm devDependency) in the machine's Chromium, mobile preset,
 # on the pages with an explorable, served gzip-compressed from 127.0.0.1 as a
-# static host serves them (site_src/serve_static.py). A score moves a few
+# static host serves them (site_src/devtools/serve_static.py). A score moves a few
 # points with the machine's load: LIGHTHOUSE_RUNS=3 reports the median.
 LIGHTHOUSE_RUNS ?= 1
 lighthouse: site $(NODE_DEPS) browser
-	$(BIN)/python -m site_src.lighthouse --runs $(LIGHTHOUSE_RUNS)
+	$(BIN)/python -m site_src.devtools.lighthouse --runs $(LIGHTHOUSE_RUNS)
 
 # uv, pinned, in a venv of its own under .tmp/ (not the project's).
 UV_VERSION := 0.13.9
@@ -118,7 +125,7 @@ RUFF_PATHS := site_src snippets tests
 
 # Single quotes keep the title's spaces, quotes and punctuation intact.
 new-answer: $(STAMP)
-	@$(BIN)/python -m site_src.scaffold '$(subst ','\'',$(SLUG))' '$(subst ','\'',$(TITLE))' \
+	@$(BIN)/python -m site_src.devtools.scaffold '$(subst ','\'',$(SLUG))' '$(subst ','\'',$(TITLE))' \
 	  --claim '$(subst ','\'',$(CLAIM))' --question '$(subst ','\'',$(QUESTION))'
 
 lint: $(STAMP)
@@ -140,4 +147,4 @@ format: $(STAMP)
 #   make anchors PRUNE=1    also drop ids that are gone (never-published ones only)
 .PHONY: anchors
 anchors: $(STAMP)
-	$(BIN)/python -m site_src.anchors update $(if $(PRUNE),--prune,)
+	$(BIN)/python -m site_src.outputs.anchors update $(if $(PRUNE),--prune,)

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 BUILD_ENV = {
     **os.environ,
@@ -31,8 +28,8 @@ def mkdocs_build(
 ) -> subprocess.CompletedProcess:
     """Run a strict build of the project's mkdocs.yml into ``site_dir``, with
     ProperDocs (or ``generator="mkdocs"``, for a comparison)."""
-    from site_src.bench import GENERATOR
-    from site_src.bench import mkdocs_build as build
+    from site_src.devtools.bench import GENERATOR
+    from site_src.devtools.bench import mkdocs_build as build
 
     return build(
         project,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import ROOT, mkdocs_build
-from site_src import runner
+from site_src.engine import runner
 
 
 @pytest.fixture(scope="session")
@@ -17,11 +17,11 @@ def snippet_run():
     """Every snippet's result, run in parallel once (cached by content).
 
     ``WHYRELU_MACHINE=old-cpu pytest tests/snippets`` runs the snippet tests
-    on an emulated other machine (site_src/machines.py) instead.
+    on an emulated other machine (site_src/engine/machines.py) instead.
     """
     machine = os.environ.get("WHYRELU_MACHINE")
     if machine:
-        from site_src import machines
+        from site_src.engine import machines
 
         return machines.run_machine(machine)
     results, stats = runner.run_all(strict=False, log=lambda text: None)

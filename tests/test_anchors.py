@@ -9,16 +9,14 @@ headings.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.outputs import anchors
 
-from site_src import anchors  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGE = """<!doctype html><html><head><title>t</title></head><body>
 <nav><h2 id="nav-heading">Navigation</h2></nav>

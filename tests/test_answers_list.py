@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_src import answers
+from site_src.markdown import answers
 
 
 def test_lists_pages_with_a_question_in_nav_order(tmp_path):

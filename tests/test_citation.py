@@ -1,7 +1,7 @@
 """Cite: CITATION.cff, the history behind "Updates and corrections", the
 "Cite this answer" block and the citation / link-preview meta tags.
 
-The unit tests drive ``site_src.cite`` against throwaway git repositories;
+The unit tests drive ``site_src.markdown.cite`` against throwaway git repositories;
 ``fork_site`` builds a small project whose ``site_url`` is not ours, to show
 that every address comes from that one setting; the ``built_site`` tests
 check every answer of the real site.
@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.markdown import cite
 
-from site_src import cite  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FORK_URL = "https://fork.example.org/relu-notes/"
 EPOCH = 1795000000  # 2026-11-18 (UTC)
@@ -468,7 +467,7 @@ def test_every_answer_carries_its_citation(built_site):
 
 
 def test_a_moved_page_keeps_its_address_through_a_redirect(fork_site):
-    from site_src import anchors
+    from site_src.outputs import anchors
 
     assert (fork_site / "old-answer" / "index.html").is_file()
     assert anchors.check(fork_site, ["old-answer/", "old-answer/#short-answer"]) == []

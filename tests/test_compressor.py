@@ -23,7 +23,7 @@ sys.path.insert(0, str(LIB))
 import nncode  # noqa: E402
 from nncode import coder, logistic  # noqa: E402
 
-from site_src.bench_compress import MACHINES, cross_machine  # noqa: E402
+from site_src.devtools.bench_compress import MACHINES, cross_machine  # noqa: E402
 
 SMALL_INPUTS = {
     "empty": b"",

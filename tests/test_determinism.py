@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import BUILD_ENV, ROOT, mkdocs_build
-from site_src import runner
+from site_src.engine import runner
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

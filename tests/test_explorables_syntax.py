@@ -1,4 +1,4 @@
-"""The explorable line, [[explorable <answer>/<claim>]] (site_src/explorables.py)."""
+"""The explorable line, [[explorable <answer>/<claim>]] (site_src/markdown/explorables.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from site_src import explorables, pages
-from site_src.errors import SnippetErrors
-from site_src.meta import Meta
-from site_src.runner import Result
+from site_src.engine.errors import SnippetErrors
+from site_src.engine.meta import Meta
+from site_src.engine.runner import Result
+from site_src.markdown import explorables, pages
 
 DATA = {"start": {"k": 3}, "states": [{"name": "start", "value": 0.1 + 0.2}]}
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from buildkit import ROOT
-from site_src import report
+from site_src.markdown import report
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

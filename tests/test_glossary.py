@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.html import glossary
 
-from site_src import glossary  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 GLOSSARY = ROOT / "docs" / "glossary.md"
 URL = "../glossary/"
@@ -196,7 +194,7 @@ def test_glossary_agrees_with_the_page_on_dead_units(terms):
 def test_one_spelling_per_term_on_the_pages():
     """The site writes British spelling; American forms appear only in quoted
     titles (the bibliography), code, and the glossary's "Also called" lines."""
-    from site_src import spelling
+    from site_src.html import spelling
 
     american = set(spelling.BRITISH_TO_AMERICAN.values())
     offenders = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_src import linkhints
+from site_src.html import linkhints
 
 PAGE = """---
 title: A page

@@ -1,6 +1,6 @@
 """The second-machine check: pages print the same on an emulated other CPU.
 
-``site_src.machines`` reruns every snippet with another OpenBLAS kernel,
+``site_src.engine.machines`` reruns every snippet with another OpenBLAS kernel,
 numpy's SIMD cut to its baseline and another BLAS thread count, and compares
 what the pages print. Values marked ``[[measured ...]]`` (class
 ``wr-measured``) and the output of ``Measures:`` snippets are left out.
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from buildkit import BUILD_ENV, ROOT, mkdocs_build
-from site_src import machines, pages, runner
+from site_src.engine import machines, runner
+from site_src.markdown import pages
 
 pytestmark = pytest.mark.skipif(
     not machines.CHECKED, reason="no machine can be emulated on this platform"

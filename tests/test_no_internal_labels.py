@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from site_src import cite
+from site_src.markdown import cite
 
 LABEL = re.compile(r"\b[QC]\d{1,2}\b")
 PHRASES = re.compile(r"\bthe (?:discussion|forum|thread)\b|\banswer to Q", re.I)

@@ -1,4 +1,4 @@
-"""Every answer is a notebook that reproduces its figures (site_src/notebooks.py).
+"""Every answer is a notebook that reproduces its figures (site_src/outputs/notebooks.py).
 
 The notebooks come from the built site (``built_site``), as a reader downloads
 them. Each one is executed in a fresh Jupyter kernel, one after another (two
@@ -9,7 +9,6 @@ must draw as many figures, and print the same text, as the build's own run.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -17,11 +16,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.engine import runner
+from site_src.engine.meta import DEFAULT_TIMEOUT_S
+from site_src.outputs import notebooks
 
-from site_src import notebooks, runner  # noqa: E402
-from site_src.meta import DEFAULT_TIMEOUT_S  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 

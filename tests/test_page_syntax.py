@@ -1,4 +1,4 @@
-"""The page syntax: [[snippet ...]] and [[value ...]] (site_src/pages.py)."""
+"""The page syntax: [[snippet ...]] and [[value ...]] (site_src/markdown/pages.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from site_src import pages
-from site_src.errors import SnippetErrors
-from site_src.meta import Meta
-from site_src.runner import Result
+from site_src.engine.errors import SnippetErrors
+from site_src.engine.meta import Meta
+from site_src.engine.runner import Result
+from site_src.markdown import pages
 
 
 def fake_result(tmp_path: Path, name="demo/line", results=None, figures=None) -> Result:

@@ -1,4 +1,4 @@
-"""The whole FAQ on one print page (site_src/print.py, site_src/hooks/print.py).
+"""The whole FAQ on one print page (site_src/outputs/print.py, site_src/plugin.py).
 
 Unit tests of the assembly, then the built page itself. The PDF a browser
 makes of it is checked in tests/browser/test_print_pdf.py.
@@ -9,16 +9,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from site_src.outputs import notebooks
+from site_src.outputs import print as printing
 
-from site_src import notebooks  # noqa: E402
-from site_src import print as printing  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _answer(name: str, body: str, sections=()) -> printing.Answer:

@@ -1,6 +1,6 @@
 """The bibliography: docs/references.bib, [@key] citations, the reading list.
 
-Unit tests drive ``site_src.references`` directly; the ``built_site`` tests
+Unit tests drive ``site_src.markdown.references`` directly; the ``built_site`` tests
 check that every source cited anywhere is in the bib file and on the reading
 list of the real site, and that no citation was left unexpanded.
 """
@@ -8,20 +8,17 @@ list of the real site, and that no citation was left unexpanded.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+import pybtex.errors
 import pytest
+from pybtex.database.input.bibtex import Parser
+
+from buildkit import mkdocs_build
+from site_src.engine.errors import SnippetErrors
+from site_src.markdown import references as refs
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import pybtex.errors  # noqa: E402
-from pybtex.database.input.bibtex import Parser  # noqa: E402
-
-from buildkit import mkdocs_build  # noqa: E402
-from site_src import references as refs  # noqa: E402
-from site_src.errors import SnippetErrors  # noqa: E402
 
 DOCS = ROOT / "docs"
 BIB = DOCS / refs.BIB_NAME

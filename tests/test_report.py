@@ -1,10 +1,10 @@
-"""The "Report a mistake" link (site_src/report.py)."""
+"""The "Report a mistake" link (site_src/markdown/report.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from site_src import report
+from site_src.markdown import report
 
 
 def test_link_opens_the_correction_form_with_the_page_filled_in():

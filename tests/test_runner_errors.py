@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from buildkit import mkdocs_build
-from site_src import runner
-from site_src.errors import SnippetErrors
+from site_src.engine import runner
+from site_src.engine.errors import SnippetErrors
 
 GOOD = '''\
 """A line.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_src import runner
+from site_src.engine import runner
 
 
 def _tree(tmp_path: Path) -> Path:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from site_src import scaffold
-from site_src.scaffold import ScaffoldError
+from site_src.devtools import scaffold
+from site_src.devtools.scaffold import ScaffoldError
 
 CONFIG = """site_name: Test
 nav:
@@ -122,7 +122,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path):
 
 def test_the_preview_address_is_under_the_path_of_site_url(tmp_path):
     # `make serve` serves the site under site_url's path (/whyrelu/ here).
-    from site_src.scaffold import preview_url
+    from site_src.devtools.scaffold import preview_url
 
     assert preview_url(scaffold.ROOT, "gelu") == "http://127.0.0.1:8000/whyrelu/gelu/"
     (tmp_path / "mkdocs.yml").write_text("site_url: https://example.org/\n")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from site_src import spelling
+from site_src.html import spelling
 
 
 def test_pairs_go_both_ways():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from site_src import runner
+from site_src.engine import runner
 
 SNIPPETS = runner.discover()
 NAMES = [runner.snippet_name(p) for p in SNIPPETS]

@@ -1,4 +1,4 @@
-"""site_src.valid_html.fix: each correction, on the smallest page that needs it.
+"""site_src.html.valid_html.fix: each correction, on the smallest page that needs it.
 
 The whole built site is checked with the Nu HTML Checker in
 tests/browser/test_nu_checker.py; these say what each correction does and
@@ -7,7 +7,7 @@ what it leaves alone.
 
 from __future__ import annotations
 
-from site_src.valid_html import fix
+from site_src.html.valid_html import fix
 
 HEAD = '<html><head><link rel="stylesheet" href="main.css">\n</head>'
 

@@ -7,7 +7,7 @@ steps that last-bit difference grows into visibly different kinks. Here there
 is no matrix product: only elementwise arithmetic (exactly rounded
 everywhere) and numpy's own reductions along an axis, whose order does not
 depend on the BLAS library; the results are bit-identical under every
-emulated machine of ``python -m site_src.machines``. The optimiser is the
+emulated machine of ``python -m site_src.engine.machines``. The optimiser is the
 same Adam as relu_kit's (beta1 0.9, beta2 0.999, eps 1e-8).
 
 Parameters: w, b (input weight and bias of each unit), a (output weights),

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import site_check
 
-from site_src.serve_static import PrefixHandler
+from site_src.devtools.serve_static import PrefixHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -100,7 +100,7 @@ def site_dir(request) -> Path:
 
 
 # Uncompressed, so that the page weight tests count the files' own bytes
-# (site_src/serve_static.Handler adds gzip, for Lighthouse).
+# (site_src/devtools/serve_static.Handler adds gzip, for Lighthouse).
 _SiteHandler = PrefixHandler
 
 

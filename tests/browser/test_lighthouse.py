@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_src import lighthouse, serve_static
+from site_src.devtools import lighthouse, serve_static
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ that `make` installs with `npm ci`) runs with Java on the whole built site,
 the notebook pages and 404.html included; it also checks the CSS in
 ``<style>`` elements and ``style`` attributes. Warnings are not errors and
 are not counted. What the build corrects to get here (the theme's and the
-notebook template's mistakes) is in site_src/valid_html.py.
+notebook template's mistakes) is in site_src/html/valid_html.py.
 """
 
 from __future__ import annotations

@@ -1,0 +1,426 @@
+"""The Markdown pass: what the build does to each page before it is rendered.
+
+Plain Python, no generator: ``site_src/plugin.py`` calls it from MkDocs
+events, and ``python -m site_src render`` calls it over the ``docs/`` folder
+to write the expanded Markdown tree another generator can build. In order,
+on every page:
+
+1. ``[[explorable ...]]``, ``[[snippet ...]]`` and ``[[value ...]]``
+   (``explorables``, ``pages``), with the snippet engine's results;
+2. ``[[answers]]`` and ``[[notebooks]]`` (``answers``), in navigation order;
+3. ``[@key]``, ``[[bibliography]]``, ``[[references]]`` (``references``);
+4. "Updates and corrections", "Cite this answer" and the head's meta tags
+   (``cite``), on answers;
+5. "Report a mistake" (``report``), on answers.
+
+State lives on a :class:`MarkdownPass` object, one per build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import yaml
+
+from site_src.engine import runner
+from site_src.engine.errors import SnippetError, SnippetErrors, rel
+from site_src.markdown import answers, cite, explorables, pages, references, report
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ASSETS_URI = "assets/whyrelu/"
+# MkDocs' rule (mkdocs.utils.meta): a YAML block between two lines of dashes.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+class PassError(Exception):
+    """A page or setting the pass cannot build; the message says what to do."""
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` (a site path) as seen from the page at ``other`` (its URL).
+
+    The same rule as MkDocs' ``get_relative_url``: a trailing slash is kept,
+    and ``other`` names a folder unless its last part has a dot.
+    """
+    if other != ".":
+        head, tail = posixpath.split(other)
+        other = head if "." in tail else other
+    found = posixpath.relpath("/" + url, "/" + other)
+    return found + "/" if url.endswith("/") else found
+
+
+def page_url(src_uri: str) -> str:
+    """The address of a Markdown page, with directory URLs (MkDocs' default)."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass
+class Site:
+    """What the pass needs to know of the site (from mkdocs.yml)."""
+
+    project: Path
+    docs: Path
+    site_url: str = ""
+    site_name: str = ""
+    site_author: str = ""
+    site_description: str = ""
+    repo_url: str = ""
+    language: str = "en"
+
+
+@dataclass
+class Page:
+    """One page, as the pass sees it. ``meta`` is the page's front matter,
+    updated in place (``whyrelu_head``, ``whyrelu_citation``)."""
+
+    src_uri: str
+    path: Path
+    url: str
+    meta: dict
+    title: str = ""
+    edit_url: str | None = None
+    canonical_url: str | None = None
+
+
+@dataclass
+class MarkdownPass:
+    """The Markdown pass of one build (``run_snippets`` first, then
+    ``read_pages``, ``set_order`` and ``page`` for each page)."""
+
+    site: Site
+    execute: bool = True
+    cache: Path | None = None
+    workers: int | None = None
+    machine: str | None = None
+    log: Callable[[str], None] = print
+    results: dict | None = None
+    placement: pages.Placement = field(default_factory=pages.Placement)
+    bib: references.Bibliography | None = None
+    nav_order: list[str] = field(default_factory=list)
+    question_order: dict[str, int] = field(default_factory=dict)
+    epoch: int | None = None
+
+    @property
+    def snippets(self) -> Path:
+        return self.site.project / "snippets"
+
+    # ------------------------------------------------------------ snippets
+
+    def run_snippets(self) -> None:
+        """Run every stale snippet (the engine caches the others)."""
+        self.epoch = cite.build_epoch(self.site.project)
+        cache = self.cache or self.site.project / ".cache" / "snippets"
+        if not self.execute:
+            self.log("snippets: execution switched off (WHYRELU_EXECUTE=0)")
+            self.results = None
+            return
+        machine_env = None
+        if self.machine:
+            from site_src.engine import machines
+
+            if self.machine not in machines.MACHINES:
+                raise PassError(
+                    f"machine {self.machine}: no such emulated machine; "
+                    f"use one of {', '.join(machines.MACHINES)}"
+                )
+            machine_env = machines.MACHINES[self.machine]
+            cache = machines.CACHE / self.machine
+            self.log(f"snippets: built as {machines.describe(self.machine)}")
+        self.cache = cache
+        self.results, stats = runner.run_all(
+            root=self.snippets,
+            cache=cache,
+            workers=self.workers,
+            log=self.log,
+            machine_env=machine_env,
+        )
+        stats.save(cache / "last-run.json")
+
+    def static_files(self) -> list[tuple[str, Path]]:
+        """(site path, file) of the stylesheets, scripts and figures."""
+        found = [
+            (ASSETS_URI + asset.relative_to(ASSETS).as_posix(), asset)
+            for asset in sorted(ASSETS.rglob("*"))
+            if asset.is_file()
+        ]
+        for result in (self.results or {}).values():
+            for figure in result.figures:
+                names = (
+                    figure["files"] if figure["kind"] == "frames" else [figure["file"]]
+                )
+                names += [figure["preview"]] if "preview" in figure else []
+                for name in names:
+                    found.append(
+                        (pages.figure_uri(result.name, name), result.dir / name)
+                    )
+        return found
+
+    def unused_snippets(self) -> None:
+        """Every snippet must be placed on a page: an unused one is dead code."""
+        root = self.snippets
+        unused = [
+            SnippetError(
+                path,
+                None,
+                "no page places this snippet",
+                f"add `[[snippet {runner.snippet_name(path, root)}]]` to a page in "
+                f"docs/, or delete {rel(path)}",
+            )
+            for path in runner.discover(root)
+            if runner.snippet_name(path, root) not in self.placement.used
+        ]
+        if unused:
+            raise SnippetErrors(unused)
+
+    # ------------------------------------------------------------ every page
+
+    def read_pages(self, written: Iterable[tuple[str, Path, str, dict]]) -> None:
+        """Read every page once, as written ((src_uri, file, Markdown without
+        front matter, front matter)): who cites what, the reading list's
+        numbering, and every citation checked with the line of its file."""
+        docs = self.site.docs
+        bib_path = docs / references.BIB_NAME
+        self.bib = None
+        if not bib_path.exists():
+            return
+        bib = references.load(bib_path)
+        reading = docs / references.READING_LIST
+        references.number_entries(
+            bib,
+            reading.read_text(encoding="utf-8") if reading.exists() else "",
+            reading,
+        )
+        checks = []
+        for uri, path, markdown, meta in sorted(written, key=lambda w: w[0]):
+            # The reader sees the answer's title; its question id (Q1, ...)
+            # is internal and only orders the list.
+            label = str(meta.get("title") or uri)
+            self.question_order[uri] = _question_number(meta.get("question"))
+            for _, key in references.citations(markdown):
+                cited = bib.cited_in.setdefault(key, [])
+                if (uri, label) not in cited:
+                    cited.append((uri, label))
+            first = 1 + pages.front_matter_lines(path, markdown)
+            checks.append((markdown, path, uri, first))
+        for cited in bib.cited_in.values():
+            cited.sort(key=self._cited_order)  # Q1, Q2, ... Q10, then other pages
+        errors: list[SnippetError] = []
+        for markdown, path, uri, first in checks:
+            try:
+                references.expand(markdown, path, uri, bib, first_line=first)
+            except SnippetErrors as exc:
+                errors += exc.errors
+            except SnippetError as exc:
+                errors.append(exc)
+        if errors:
+            raise SnippetErrors(errors)
+        self.bib = bib
+
+    def _cited_order(self, item: tuple[str, str]) -> tuple[int, str]:
+        return (self.question_order.get(item[0], 10**6), item[0])
+
+    def set_order(self, nav_order: list[str]) -> None:
+        """The pages' order in the navigation (``[[answers]]`` follows it)."""
+        self.nav_order[:] = nav_order
+
+    # ------------------------------------------------------------ one page
+
+    def page(self, markdown: str, page: Page, site_files: set[str]) -> str:
+        """The page's Markdown with everything placed. ``site_files``: the
+        site paths the build publishes (for the link-preview figure)."""
+        markdown = self.snippets_and_values(markdown, page)
+        page_dir = str(Path(page.src_uri).parent)
+        markdown = answers.expand(
+            markdown,
+            self.site.docs,
+            self.nav_order,
+            "" if page_dir == "." else page_dir,
+        )
+        if self.bib is not None:
+            first = 1 + pages.front_matter_lines(page.path, markdown)
+            markdown = references.expand(
+                markdown, page.path, page.src_uri, self.bib, first
+            )
+        markdown = self.citation(markdown, page, site_files)
+        return self.report_link(markdown, page)
+
+    def snippets_and_values(self, markdown: str, page: Page) -> str:
+        def url_for(uri: str) -> str:
+            return relative_url(uri, page.url)
+
+        first_line = 1 + pages.front_matter_lines(page.path, markdown)
+        # [[explorable ...]] first: it becomes a [[snippet ...]] line (same
+        # line numbers) plus the explorable's data at the end of the page.
+        markdown = explorables.expand(
+            markdown,
+            page.path,
+            self.results,
+            url_for,
+            self.snippets,
+            first_line=first_line,
+        )
+        return pages.expand(
+            markdown,
+            page.path,
+            self.results,
+            url_for,
+            self.placement,
+            self.snippets,
+            first_line=first_line,
+        )
+
+    def citation(self, markdown: str, page: Page, site_files: set[str]) -> str:
+        """On an answer: its history, how to cite it, and its head's meta tags."""
+        if not page.meta.get("question"):
+            return markdown
+        project = self.site.project
+        source = split_front_matter(page.path.read_text(encoding="utf-8"))[0]
+        names = placed_snippets(source)
+        paths = [page.path]
+        answer_dir = (
+            project / "snippets" / Path(page.src_uri).with_suffix("").as_posix()
+        )
+        if answer_dir.is_dir():
+            paths.append(answer_dir)
+        paths += [p for n in names if (p := project / "snippets" / f"{n}.py").exists()]
+        if "[[bibliography" in source:
+            paths.append(self.site.docs / "references.bib")
+        try:
+            history = cite.history(paths, project, self.epoch)
+        except cite.HistoryError as exc:
+            raise PassError(f"docs/{page.src_uri}: {exc}") from None
+        site = self.site
+        url = page.canonical_url or urljoin(site.site_url, page.url)
+        authors = page.meta.get("authors") or [site.site_author or site.site_name]
+        if isinstance(authors, str):
+            authors = [authors]
+        slug = re.sub(r"[^a-z0-9]", "", site.site_name.lower()) or "site"
+        key = Path(page.src_uri).with_suffix("").as_posix().replace("/", "-")
+        citation = cite.Citation(
+            key=f"{slug}-{key}",
+            title=str(page.meta.get("title") or page.title or ""),
+            authors=[str(a) for a in authors],
+            site_name=site.site_name,
+            url=url,
+            question=str(page.meta.get("question") or ""),
+            description=str(
+                page.meta.get("description") or site.site_description or ""
+            ),
+            history=history,
+            language=site.language or "en",
+            repo_url=site.repo_url or "",
+        )
+        preview = self.preview(names, page, site_files)
+        if preview:
+            uri, citation.image_alt, citation.image_type = preview
+            citation.image = urljoin(site.site_url, uri)
+        page.meta["whyrelu_head"] = citation.head_meta()
+        page.meta["whyrelu_citation"] = {
+            "bibtex": citation.bibtex(),
+            "apa": citation.apa(),
+            "url": url,
+        }
+        return (
+            markdown.rstrip()
+            + "\n\n"
+            + cite.updates_section(citation)
+            + "\n"
+            + cite.cite_section(citation)
+        )
+
+    def preview(self, names: list[str], page: Page, site_files: set[str]):
+        """(site path, alt, mime type) of the page's preview figure, or None.
+
+        Link previews (Open Graph, Twitter cards) need a raster image: a PNG
+        is preferred, the last frame of an animation (its finished state) or
+        a PNG rendering of a figure if the runner publishes one; else the
+        first SVG. ``preview: <answer>/<claim>`` in the front matter picks
+        the snippet.
+        """
+        preview = page.meta.get("preview")
+        if preview:
+            names = [str(preview)]
+        rasters, vectors = [], []
+        for name in names:
+            svg = pages.figure_uri(name, "fig-1.svg")
+            if svg[:-4] + ".png" in site_files:
+                rasters.append((svg[:-4] + ".png", name))
+            frames = sorted(
+                uri
+                for uri in site_files
+                if uri.startswith(f"figures/{name}/") and uri.endswith(".png")
+            )
+            if frames:
+                rasters.append((frames[-1], name))
+            if svg in site_files:
+                vectors.append((svg, name))
+        for uri, name in rasters[:1] or vectors[:1]:
+            mime = "image/png" if uri.endswith(".png") else "image/svg+xml"
+            return uri, _alt(self.snippets / f"{name}.py"), mime
+        if preview:
+            raise PassError(
+                f"docs/{page.src_uri}: preview: {preview} has no figure — "
+                "name a placed snippet that draws one (snippets/<answer>/<claim>)"
+            )
+        return None
+
+    def report_link(self, markdown: str, page: Page) -> str:
+        if not report.is_answer(page.meta):
+            return markdown
+        address = (self.site.site_url or "/") + page.url
+        title = page.meta.get("title") or page.title or page.src_uri
+        issue = report.issue_url(self.site.repo_url, title, address)
+        if issue is None:
+            self.log(
+                "report: repo_url is not a GitHub repository; no 'Report a mistake' link"
+            )
+            return markdown
+        return markdown.rstrip("\n") + report.footer(issue, page.edit_url)
+
+
+def split_front_matter(text: str) -> tuple[str, dict]:
+    """(Markdown, front matter) of a page's text, as MkDocs splits it."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(meta, dict):
+        return text, {}
+    return text[match.end() :].lstrip("\n"), meta
+
+
+def placed_snippets(source: str) -> list[str]:
+    """Names of the snippets a page places, in order (outside code)."""
+    names = []
+    for _, line, in_code in references.code_free_lines(source):
+        if not in_code and (match := pages.SNIPPET_LINE.match(line)):
+            names.append(match.group("name"))
+    return names
+
+
+def _alt(path: Path) -> str:
+    try:
+        from site_src.engine.meta import parse_source
+
+        meta, _ = parse_source(path, path.read_text(encoding="utf-8"))
+        return meta.alt_for("")
+    except Exception:  # the snippet pass reports broken snippets itself
+        return ""
+
+
+def _question_number(question) -> int:
+    match = re.fullmatch(r"Q(\d+)", str(question or ""))
+    return int(match.group(1)) if match else 10**6

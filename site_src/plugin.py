@@ -1,0 +1,403 @@
+"""The ``whyrelu`` plugin for MkDocs and ProperDocs: the build machinery.
+
+Registered by ``pyproject.toml`` (entry points ``mkdocs.plugins`` and
+``properdocs.plugins``) and listed last under ``plugins:`` in mkdocs.yml::
+
+    plugins:
+      - whyrelu:
+          execute: true            # run the snippets (false: code only)
+          cache: .cache/snippets   # results, by content (relative to mkdocs.yml)
+          workers: null            # snippets run at once (null: one per core)
+          machine: null            # build as an emulated other machine
+
+Environment variables override the file, for one command:
+``WHYRELU_EXECUTE=0``, ``WHYRELU_CACHE=DIR``, ``WHYRELU_WORKERS=N``,
+``WHYRELU_MACHINE=NAME``.
+
+Every event handler is a thin adapter: it turns MkDocs' objects into plain
+values and calls the passes, which know nothing of MkDocs —
+``site_src.markdown.render`` (the Markdown pass), ``site_src.html.postprocess``
+(the HTML pass), ``site_src.outputs`` (notebooks, print page). The same passes
+run without MkDocs from ``python -m site_src render`` and ``postprocess``.
+State lives on the plugin instance: MkDocs makes a new one for every
+``serve`` rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pathspec
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure import pages as _pages
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
+
+from site_src.engine.errors import SnippetError, SnippetErrors
+from site_src.engine.worker import STYLE
+from site_src.html import linkhints
+from site_src.html.postprocess import GLOSSARY, HtmlPass, HtmlPassError
+from site_src.markdown.render import MarkdownPass, Page, PassError, Site
+from site_src.outputs import notebook_pages
+from site_src.outputs import print as printing
+from site_src.outputs.notebook_pages import FOLDER, NotebookPageError
+
+log = logging.getLogger("mkdocs.plugins.whyrelu")
+
+PRINT_INTRO = (
+    '<p class="wr-print-intro">Every answer of this site, with its figures and sources, '
+    "on one page. To make a PDF, use your browser's <em>Print</em> command and choose "
+    "<em>Save as PDF</em>; navigation, search and buttons are left off the paper.</p>"
+)
+
+
+class WhyReluConfig(base.Config):
+    execute = c.Type(bool, default=True)
+    cache = c.Type(str, default=".cache/snippets")
+    workers = c.Optional(c.Type(int))
+    machine = c.Optional(c.Type(str))
+
+
+def settings(config: WhyReluConfig, environ=os.environ) -> dict:
+    """The plugin's settings, environment variables over mkdocs.yml."""
+    execute = config.execute
+    if "WHYRELU_EXECUTE" in environ:
+        execute = environ["WHYRELU_EXECUTE"] != "0"
+    workers = config.workers
+    if environ.get("WHYRELU_WORKERS"):
+        try:
+            workers = int(environ["WHYRELU_WORKERS"])
+        except ValueError:
+            raise PluginError(
+                f"WHYRELU_WORKERS={environ['WHYRELU_WORKERS']}: not a whole number"
+            ) from None
+    if workers is not None and workers < 1:
+        raise PluginError(f"whyrelu: workers: {workers} — give 1 or more, or null")
+    return {
+        "execute": execute,
+        # WHYRELU_CACHE lets the benchmark measure a cold build without
+        # touching a contributor's cache.
+        "cache": environ.get("WHYRELU_CACHE") or config.cache,
+        "workers": workers,
+        # WHYRELU_MACHINE builds the site as an emulated other machine would
+        # (site_src/engine/machines.py): the second-machine check compares
+        # its pages.
+        "machine": environ.get("WHYRELU_MACHINE") or config.machine,
+    }
+
+
+class _LinkHints(logging.Filter):
+    """MkDocs' link and anchor warnings, with their line and what to do."""
+
+    def __init__(self, docs: Path, shown_as: str) -> None:
+        super().__init__()
+        self.docs, self.shown_as = docs, shown_as
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.INFO:
+            text = linkhints.rewrite(record.getMessage(), self.docs, self.shown_as)
+            if text:
+                record.msg, record.args = text, ()
+        return True
+
+
+def _page(page) -> Page:
+    file = page.file
+    return Page(
+        src_uri=file.src_uri,
+        path=Path(file.abs_src_path) if file.abs_src_path else Path(file.src_uri),
+        url=page.url,
+        meta=page.meta,
+        title=page.title or "",
+        edit_url=page.edit_url,
+        canonical_url=page.canonical_url,
+    )
+
+
+class WhyReluPlugin(BasePlugin[WhyReluConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.markdown: MarkdownPass | None = None
+        self.html = HtmlPass()
+        self.notebooks: dict[str, dict] = {}  # answer page -> its notebook
+        self.project = Path.cwd()
+
+    # ------------------------------------------------------------ set-up
+
+    def on_config(self, config):
+        if not config.site_url:
+            raise PluginError(
+                "mkdocs.yml: site_url is not set — citations and link previews need "
+                "the site's permanent address; set site_url to where the site is published"
+            )
+        self.project = Path(config.config_file_path).resolve().parent
+        chosen = settings(self.config)
+        cache = Path(chosen["cache"])
+        self.markdown = MarkdownPass(
+            Site(
+                project=self.project,
+                docs=Path(config.docs_dir),
+                site_url=config.site_url or "",
+                site_name=config.site_name or "",
+                site_author=config.site_author or "",
+                site_description=config.site_description or "",
+                repo_url=config.repo_url or "",
+                language=config.theme.get("language") or "en",
+            ),
+            execute=chosen["execute"],
+            cache=cache if cache.is_absolute() else self.project / cache,
+            workers=chosen["workers"],
+            machine=chosen["machine"],
+            log=log.info,
+        )
+        # Link warnings name the page's line. `serve` makes a new plugin for
+        # every rebuild: the previous one's filter goes.
+        docs = Path(config.docs_dir).resolve()
+        logger = logging.getLogger(_pages.log.name)
+        for old in [f for f in logger.filters if isinstance(f, _LinkHints)]:
+            logger.removeFilter(old)
+        logger.addFilter(
+            _LinkHints(docs, os.path.relpath(docs, self.project).replace(os.sep, "/"))
+        )
+        # Notebook pages are linked from their answers, not listed in the nav.
+        # (mkdocs-jupyter wraps each notebook's File in its own class, which
+        # drops a File's own inclusion level; ``not_in_nav`` survives it.)
+        spec = pathspec.gitignore.GitIgnoreSpec.from_lines([f"/{FOLDER}/*.ipynb"])
+        current = config.get("not_in_nav")
+        config["not_in_nav"] = current + spec if current else spec
+        return config
+
+    def on_pre_build(self, config):
+        try:
+            self.markdown.run_snippets()
+        except (SnippetErrors, SnippetError, PassError) as exc:
+            raise PluginError(str(exc)) from None
+
+    # ------------------------------------------------------------ files
+
+    # Before mkdocs-jupyter's on_files, which turns .ipynb files into pages.
+    @event_priority(50)
+    def _notebook_files(self, files, config):
+        cache = self.project / ".cache"
+        out = cache / FOLDER
+        out.mkdir(parents=True, exist_ok=True)
+        self.notebooks = {}
+        for file in list(files.documentation_pages()):
+            if not file.src_uri.endswith(".md") or not file.abs_src_path:
+                continue
+            source = Path(file.abs_src_path)
+            if not notebook_pages.notebooks.answer_front_matter(source).get("question"):
+                continue
+            answer = Path(file.src_uri).with_suffix("").as_posix()
+            entry = notebook_pages.write_notebook(
+                source,
+                answer,
+                (config.site_url or "") + file.url,
+                self.project / "snippets",
+                self.markdown.results,
+                out,
+                STYLE,
+            )
+            if entry is None:
+                continue
+            uri = entry["notebook_uri"]
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"docs/{uri} exists, but notebooks are made by the build: remove it"
+                )
+            # A File rooted in .cache/ (not File.generated): mkdocs-jupyter's
+            # wrapper finds the source through src_dir, which a generated File lacks.
+            files.append(
+                File(
+                    uri,
+                    src_dir=str(cache),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                )
+            )
+            self.notebooks[file.src_uri] = entry
+        return files
+
+    def _site_files(self, files, config):
+        # Stylesheets, scripts and the snippets' figures.
+        for uri, path in self.markdown.static_files():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        # Every page as written: citations checked with their file's line.
+        written = []
+        for file in files.documentation_pages():
+            markdown, meta = get_data(file.content_string)
+            path = Path(file.abs_src_path or file.src_uri)
+            written.append((file.src_uri, path, markdown, meta))
+        try:
+            self.markdown.read_pages(written)
+        except (SnippetError, SnippetErrors) as exc:
+            raise PluginError(str(exc)) from None
+        glossary = files.get_file_from_path(GLOSSARY)
+        try:
+            self.html.read_glossary(
+                glossary.content_string if glossary else None,
+                Path(config.docs_dir) / GLOSSARY,
+                glossary.url if glossary else "",
+            )
+        except HtmlPassError as exc:
+            raise PluginError(str(exc)) from None
+        # The print page: made by the build, never by hand.
+        if files.get_file_from_path(printing.PRINT_URI) is not None:
+            raise PluginError(
+                f"docs/{printing.PRINT_URI} exists, but the print page is made by "
+                "the build: remove it"
+            )
+        files.append(
+            File.generated(
+                config,
+                printing.PRINT_URI,
+                content=printing.PAGE_MARKDOWN,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
+        return files
+
+    on_files = CombinedEvent(_notebook_files, _site_files)
+
+    def on_nav(self, nav, config, files):
+        self.markdown.set_order([page.file.src_uri for page in nav.pages])
+        return nav
+
+    # ------------------------------------------------------------ pages
+
+    def on_page_markdown(self, markdown, page, config, files):
+        try:
+            return self.markdown.page(markdown, _page(page), {f.src_uri for f in files})
+        except (SnippetError, SnippetErrors, PassError) as exc:
+            raise PluginError(str(exc)) from None
+
+    def _content(self, html, page, config, files):
+        try:
+            return self.html.content(
+                html, page.file.src_uri, page.url, bool(page.meta.get("question"))
+            )
+        except HtmlPassError as exc:
+            raise PluginError(str(exc)) from None
+
+    # After the other plugins that edit the content.
+    @event_priority(-50)
+    def _notebook_links(self, content, page, config, files):
+        src = page.file.src_uri
+        branch = (config.extra or {}).get(
+            "notebooks_branch", notebook_pages.DEFAULT_BRANCH
+        )
+        if src in self.notebooks:
+            answer = self.notebooks[src]["answer"]
+            colab = notebook_pages.colab(answer, config.repo_url, branch)
+            return notebook_pages.answer_content(
+                content,
+                notebook_pages.links(answer, page.url, colab, view=True),
+                page.meta.get("title") or page.title or "",
+            )
+        answer_page = next(
+            (k for k, v in self.notebooks.items() if v["notebook_uri"] == src), None
+        )
+        if answer_page is None:
+            return content
+        entry = self.notebooks[answer_page]
+        colab = notebook_pages.colab(entry["answer"], config.repo_url, branch)
+        # The answer page is the one to find; there is no file to edit.
+        page.meta.setdefault("search", {"exclude": True})
+        page.edit_url = None
+        page.meta.setdefault(
+            "description", notebook_pages.notebook_title(str(page.title))
+        )
+        answer_url = notebook_pages.relative_url(
+            files.get_file_from_path(answer_page).url, page.url
+        )
+        try:
+            return notebook_pages.notebook_content(
+                content,
+                entry["alts"],
+                src,
+                notebook_pages.links(entry["answer"], page.url, colab, view=False),
+                answer_url,
+            )
+        except NotebookPageError as exc:
+            raise PluginError(str(exc)) from None
+
+    on_page_content = CombinedEvent(_content, _notebook_links)
+
+    # After every other plugin, so that the answers' content is final.
+    @event_priority(-100)
+    def on_page_context(self, context, page, config, nav):
+        if page.file.src_uri != printing.PRINT_URI:
+            return context
+        if printing.PLACEHOLDER not in page.content:
+            raise PluginError(
+                "the print page lost its placeholder: site_src/outputs/print.py "
+                "and its page disagree"
+            )
+        answers, toc = printing.answers_of(
+            (
+                other.file.src_uri,
+                other.url,
+                other.meta,
+                other.title,
+                other.content,
+                [
+                    (child.id, child.title)
+                    for top in other.toc.items
+                    for child in top.children
+                ],
+            )
+            for other in nav.pages
+            if other.content is not None
+        )
+        if not answers:
+            raise PluginError(
+                "the print page found no answer page (front matter `question:`) "
+                "in the navigation"
+            )
+        page.content = page.content.replace(
+            printing.PLACEHOLDER, printing.assemble(answers, page.url, PRINT_INTRO)
+        )
+        page.toc = get_toc(
+            [{"level": 1, "id": "print", "name": page.title, "children": toc}]
+        )
+        context["toc"] = page.toc
+        return context
+
+    def on_env(self, env, config, files):
+        try:
+            self.markdown.unused_snippets()
+        except SnippetErrors as exc:
+            raise PluginError(str(exc)) from None
+        return env
+
+    # ------------------------------------------------------------ output
+
+    # Last: after every other plugin has changed the page.
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        return self.html.page(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name.endswith(".html"):  # the theme's own pages (404.html)
+            return self.html.page(output_content)
+        return output_content
+
+    def on_post_build(self, config):
+        site = Path(config.site_dir)
+        # Every answer's notebook file is in the site (mkdocs-jupyter copies it).
+        missing = notebook_pages.missing(
+            site, [v["answer"] for v in self.notebooks.values()]
+        )
+        if missing:
+            raise PluginError(
+                "notebooks missing from the site (is mkdocs-jupyter configured with "
+                "include_source: true?): " + ", ".join(missing)
+            )
+        self.html.site(site)
