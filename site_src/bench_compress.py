@@ -55,7 +55,7 @@ _ROUND_TRIP = """
 import hashlib, sys
 import nncode
 data = sys.stdin.buffer.read()
-blob = nncode.compress(data, lanes={lanes})
+blob = nncode.compress(data, lanes={lanes}, model={model})
 assert nncode.decompress(blob) == data
 sys.stdout.write(hashlib.sha256(blob).hexdigest())
 """
@@ -71,7 +71,7 @@ def _env(extra):
     return env
 
 
-def cross_machine(data: bytes, lanes: int = 8) -> dict:
+def cross_machine(data: bytes, lanes: int = 8, model: int = 2) -> dict:
     """Compress and decompress data under every emulated machine.
 
     Returns {machine: sha256 of its file}; each child has also checked that
@@ -81,7 +81,7 @@ def cross_machine(data: bytes, lanes: int = 8) -> dict:
     digests = {}
     for name, extra in MACHINES.items():
         proc = subprocess.run(
-            [sys.executable, "-c", _ROUND_TRIP.format(lanes=lanes)],
+            [sys.executable, "-c", _ROUND_TRIP.format(lanes=lanes, model=model)],
             input=data,
             env=_env(extra),
             capture_output=True,
