@@ -99,7 +99,11 @@ print(sorted(set(found)))
     import tempfile
 
     with tempfile.TemporaryDirectory() as cache:
-        env = {"PYTHONPATH": str(LIB), "PATH": "/usr/bin:/bin", "NUMBA_CACHE_DIR": cache}
+        env = {
+            "PYTHONPATH": str(LIB),
+            "PATH": "/usr/bin:/bin",
+            "NUMBA_CACHE_DIR": cache,
+        }
         out = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True
         )

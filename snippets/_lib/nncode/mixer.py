@@ -52,7 +52,9 @@ MIXER_RATE = 32  # layer 1's learning rate (x 2^-16 per unit of st x error)
 TOP_RATE = 8  # layer 2's
 APM_RATE = 6  # the refiners move 1/64 of the way to each bit
 # RATE[n] = 65536 / (n + 1.2): how far the slow probability moves when seen n times
-RATE = np.array([(5 << 16) // (5 * n + 6) for n in range(COUNT_LIMIT + 1)], dtype=np.int64)
+RATE = np.array(
+    [(5 << 16) // (5 * n + 6) for n in range(COUNT_LIMIT + 1)], dtype=np.int64
+)
 # odd multipliers below 2^63, for hashing in int64 (products wrap)
 ODD = np.array(
     [
@@ -75,7 +77,7 @@ ODD = np.array(
 
 def table_bits(length):
     """log2 of each context's table size: it grows with the input (both sides know it)."""
-    return max(12, min(22, length.bit_length() + 6))
+    return max(12, min(22, length.bit_length() + 4))
 
 
 @njit(cache=True)
@@ -103,7 +105,7 @@ def run(src, length, decode, bits, mixer_rate, probs):
 
     Returns the coded bytes (encoding) or the decoded bytes (decoding).
     bits: table_bits(length); mixer_rate: the mixing network's learning rate
-    (0 freezes it); probs: if not empty, receives the probability (x 4096)
+    (0 freezes both layers); probs: if not empty, receives the probability (x 4096)
     given to each coded bit being 1, 8 per byte.
     """
     mask = (1 << bits) - 1
@@ -119,7 +121,7 @@ def run(src, length, decode, bits, mixer_rate, probs):
     line = np.empty(33, dtype=np.int64)
     for k in range(33):
         line[k] = _squash((k - 16) * 128) * 16
-    apm = np.empty((3, 65536 * 33), dtype=np.int64)
+    apm = np.empty((3, 65536 * 33), dtype=np.int32)
     for r in range(3):
         for k in range(65536):
             apm[r, k * 33 : k * 33 + 33] = line
@@ -227,12 +229,11 @@ def run(src, length, decode, bits, mixer_rate, probs):
                 probs[8 * pos + done] = q
             # Learn: every part moves towards the bit.
             err = (bit << 12) - p
-            for u in range(3):
+            for u in range(3 if mixer_rate else 0):  # a rate of 0 freezes both layers
                 top[partial, u] += (dots[u] * err * TOP_RATE) >> 16
                 e = (bit << 12) - _squash(dots[u])
-                if mixer_rate:
-                    for i in range(INPUTS):
-                        weights[u, chosen[u], i] += (st[i] * e * mixer_rate) >> 16
+                for i in range(INPUTS):
+                    weights[u, chosen[u], i] += (st[i] * e * mixer_rate) >> 16
             for r in range(3):
                 apm[r, touched[r]] += ((bit << 16) - apm[r, touched[r]]) >> APM_RATE
             for k in range(CONTEXTS):
