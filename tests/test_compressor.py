@@ -77,7 +77,8 @@ def test_frozen_network_round_trips_and_costs_match_the_file():
         q = np.where(bits == 1, probs, 4096 - probs)
         assert (probs >= 1).all() and (probs <= 4095).all()
         ideal = -np.log2(q / 4096).sum()
-        assert ideal <= 8 * len(streams[0]) <= ideal + 40
+        # (the last byte is cut short: the file may be a few bits under)
+        assert ideal - 8 <= 8 * len(streams[0]) <= ideal + 40
 
 
 def test_the_compiled_model_has_no_floating_point():

@@ -3,7 +3,7 @@
 Claim: on the site's own English text and on the GNU GPL the neural
 compressor's output is smaller than every classic tool's, PPMd at its best
 order included; on 100,000 symbols of an order-1 Markov source it comes
-within 2% of the source's exact entropy rate, as PPMd does, while the
+within 2% of the source's exact entropy rate, closer than PPMd, while the
 string-matching tools stay more than 10% above it, and a plain adaptive
 order-1 counter, the right model for that source, beats them all.
 Alt: three panels of horizontal bars, one bar per compressor (LZW, deflate as

@@ -77,7 +77,7 @@ ODD = np.array(
 
 def table_bits(length):
     """log2 of each context's table size: it grows with the input (both sides know it)."""
-    return max(12, min(22, length.bit_length() + 4))
+    return max(18, min(22, length.bit_length() + 4))
 
 
 @njit(cache=True)
