@@ -15,7 +15,11 @@
   ``compress_roundtrip_100kb_s`` is their sum. Target: <= 5. These are
   measurements of the machine, which is shared: they vary.
 - ``compress_portable``: whether a file compressed under every emulated
-  machine (``MACHINES``) is byte-identical, and decodes exactly under each.
+  machine (``MACHINES``) is byte-identical, and decodes exactly under each,
+  for both models (2, compiled, and 1, numpy).
+- ``compress_first_compile_s``: seconds for the first compress() in a fresh
+  process with an empty numba cache (what a fresh clone pays once), and
+  ``compress_cached_start_s`` the same with the cache filled.
 - ``compress_corruptions_silent``: how many damaged files (bit flips,
   truncations, a header from another file) decoded to wrong bytes without
   an error. Target: 0.
@@ -55,7 +59,7 @@ _ROUND_TRIP = """
 import hashlib, sys
 import nncode
 data = sys.stdin.buffer.read()
-blob = nncode.compress(data, lanes={lanes})
+blob = nncode.compress(data, lanes={lanes}, model={model})
 assert nncode.decompress(blob) == data
 sys.stdout.write(hashlib.sha256(blob).hexdigest())
 """
@@ -71,7 +75,7 @@ def _env(extra):
     return env
 
 
-def cross_machine(data: bytes, lanes: int = 8) -> dict:
+def cross_machine(data: bytes, lanes: int = 8, model: int = 2) -> dict:
     """Compress and decompress data under every emulated machine.
 
     Returns {machine: sha256 of its file}; each child has also checked that
@@ -81,7 +85,7 @@ def cross_machine(data: bytes, lanes: int = 8) -> dict:
     digests = {}
     for name, extra in MACHINES.items():
         proc = subprocess.run(
-            [sys.executable, "-c", _ROUND_TRIP.format(lanes=lanes)],
+            [sys.executable, "-c", _ROUND_TRIP.format(lanes=lanes, model=model)],
             input=data,
             env=_env(extra),
             capture_output=True,
@@ -170,6 +174,33 @@ print(json.dumps({{
 """
 
 
+_FIRST = """
+import time
+start = time.perf_counter()
+import nncode
+nncode.compress(b"first")
+print(time.perf_counter() - start)
+"""
+
+
+def first_compile() -> dict:
+    """Seconds to import and compress once, with an empty and a full cache."""
+    import tempfile
+
+    times = []
+    with tempfile.TemporaryDirectory() as cache:
+        for _ in range(2):
+            proc = subprocess.run(
+                [sys.executable, "-c", _FIRST],
+                env=_env({"NUMBA_CACHE_DIR": cache}),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            times.append(float(proc.stdout))
+    return {"compress_first_compile_s": times[0], "compress_cached_start_s": times[1]}
+
+
 def measure() -> dict:
     """Run the compression benchmark in child processes; return its figures."""
     code = CHILD.format(
@@ -193,7 +224,11 @@ def measure() -> dict:
 
     sample = nncode.english_corpus()[:8192]
     digests = cross_machine(sample, lanes=16)
-    figures["compress_portable"] = len(set(digests.values())) == 1
+    numpy_digests = cross_machine(sample[:2048], lanes=4, model=1)
+    figures["compress_portable"] = (
+        len(set(digests.values())) == 1 and len(set(numpy_digests.values())) == 1
+    )
+    figures.update(first_compile())
     figures["compress_portable_file_sha256"] = hashlib.sha256(
         nncode.compress(sample, lanes=16)
     ).hexdigest()

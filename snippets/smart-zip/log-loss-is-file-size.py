@@ -25,7 +25,7 @@ text = nncode.english_corpus()[:N_BYTES]
 trace, emitted = [], []
 # One lane, so one coder writes the whole file.
 streams = nncode.encode_lanes(text, 1, trace=trace, emitted=emitted)
-blob = nncode.pack(text, streams)  # the file: its header, then the stream
+blob = nncode.pack(text, streams, model=1)  # the file: header, then the stream
 assert nncode.decompress(blob) == text  # lossless
 header_bytes = len(blob) - len(streams[0])
 

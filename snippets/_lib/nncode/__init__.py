@@ -4,7 +4,10 @@ Modules, in the order the pages show them:
 
 - ``logistic``: squash and stretch as integer tables built exactly.
 - ``coder``: a binary arithmetic coder, many lanes at once, integers only.
-- ``model``: context counters, a match model and the mixing network.
+- ``mixer``: the compressor's model and coder in one loop, integers only,
+  compiled by numba (model 2, the default).
+- ``model``: the first, numpy version of the model, which reads many lanes
+  at once (model 1; the pages use it to show why floats break decoding).
 - ``container``: lanes, the bit loop, the file format (``compress``,
   ``decompress``, ``FormatError``).
 - ``lzw``: the "table" baseline, LZW with variable-width codes.
@@ -19,9 +22,11 @@ from .container import (
     FormatError,
     compress,
     decode_lanes,
+    decode_parts,
     decompress,
     default_lanes,
     encode_lanes,
+    encode_parts,
     lane_starts,
     pack,
     read_header,
@@ -37,9 +42,11 @@ __all__ = [
     "MixingModel",
     "compress",
     "decode_lanes",
+    "decode_parts",
     "decompress",
     "default_lanes",
     "encode_lanes",
+    "encode_parts",
     "english_corpus",
     "entropy_rate",
     "lane_starts",

@@ -3,8 +3,9 @@
     python -m nncode FILE            writes FILE.nnc
     python -m nncode -d FILE.nnc     writes FILE (or -o OUT)
 
-Run from snippets/_lib (or with it on PYTHONPATH). Progress goes to stderr
-on inputs of more than 64 KB.
+Run from snippets/_lib (or with it on PYTHONPATH). An input is read in
+parts of 8 MB, each coded on its own (one part for most files); progress,
+after each part, goes to stderr on inputs of more than 8 MB.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 from .container import FormatError, compress, decompress
 
 SUFFIX = ".nnc"
-QUIET_BELOW = 1 << 16  # no progress line for inputs shorter than this
+PART_BYTES = 1 << 23  # inputs are coded in parts of at most 8 MB
+QUIET_BELOW = PART_BYTES + 1  # no progress line for a single part
 
 
 def _progress(label, total):
@@ -50,14 +52,17 @@ def main(argv=None):
         )
         try:
             result = decompress(
-                data, progress=_progress("decompressing", 4 * len(data))
+                data, progress=_progress("decompressing", 2 * len(data))
             )
         except FormatError as error:
             print(f"\n{args.file}: {error}", file=sys.stderr)
             return 1
     else:
         out = args.output or Path(str(args.file) + SUFFIX)
-        result = compress(data, progress=_progress("compressing", len(data)))
+        parts = -(-len(data) // PART_BYTES) or 1
+        result = compress(
+            data, lanes=parts, progress=_progress("compressing", len(data))
+        )
     if len(data) >= QUIET_BELOW:
         sys.stderr.write("\r")
     out.write_bytes(result)

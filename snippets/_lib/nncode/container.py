@@ -4,7 +4,8 @@ The file format (version 1), all integers big-endian or as varints:
 
     magic        4 bytes  b"NNCz"
     version      1 byte   1
-    model        1 byte   1 = the mixing network of model.py
+    model        1 byte   2 = the compiled model of mixer.py (the default),
+                          1 = the numpy model of model.py
     lanes        varint   how many parts the input was read in
     length       varint   the original length in bytes
     crc          4 bytes  CRC-32 (zlib.crc32) of the original bytes
@@ -25,6 +26,7 @@ import zlib
 import numpy as np
 
 from .coder import Decoder, Encoder
+from .mixer import MIXER_RATE, run, table_bits
 from .model import MixingModel
 
 # --8<-- [start:lanes]
@@ -132,7 +134,40 @@ def decode_lanes(streams, length, make_model=MixingModel, progress=None):
 # --8<-- [start:format]
 MAGIC = b"NNCz"
 VERSION = 1
-MODELS = {1: MixingModel}  # model byte -> the model it names
+MODELS = (1, 2)  # 1: model.py's numpy model, 2: mixer.py's compiled one
+NONE = np.zeros(0, dtype=np.int64)
+
+
+def encode_parts(data, lanes, mixer_rate=MIXER_RATE, probs=None, progress=None):
+    """Model 2: each of the lanes' parts coded on its own, front to back.
+
+    probs, if given (an int64 array of 8 * len(data)), receives the
+    probability (x 4096) of a 1 that each bit was coded with; progress,
+    if given, is called after each part with (bytes done, total).
+    """
+    bounds = lane_starts(len(data), lanes)
+    streams = []
+    for a, b in zip(bounds, bounds[1:]):
+        part = np.frombuffer(data[a:b], dtype=np.uint8)
+        where = NONE if probs is None else probs[8 * a : 8 * b]
+        streams.append(
+            run(part, b - a, False, table_bits(b - a), mixer_rate, where).tobytes()
+        )
+        if progress:
+            progress(b, len(data))
+    return streams
+
+
+def decode_parts(streams, length, mixer_rate=MIXER_RATE, progress=None):
+    """Model 2's decoder: the same function, run on each part's stream."""
+    bounds = lane_starts(length, len(streams))
+    out = []
+    for stream, a, b in zip(streams, bounds, bounds[1:]):
+        coded = np.frombuffer(stream, dtype=np.uint8)
+        out.append(run(coded, b - a, True, table_bits(b - a), mixer_rate, NONE))
+        if progress:
+            progress(b, length)
+    return b"".join(part.tobytes() for part in out)
 
 
 class FormatError(ValueError):
@@ -172,15 +207,22 @@ def _read_varint(blob, at):
     raise FormatError("truncated", "truncated: the header ends inside a number")
 
 
-def compress(data, lanes=None, model=1, progress=None):
-    """data (bytes) -> a self-describing compressed file (bytes)."""
+def compress(data, lanes=None, model=2, progress=None):
+    """data (bytes) -> a self-describing compressed file (bytes).
+
+    Model 2 reads the input as one part unless lanes says otherwise; model
+    1 (numpy) as default_lanes(len(data)) parts side by side.
+    """
     data = bytes(data)
-    lanes = lanes or default_lanes(len(data))
-    streams = encode_lanes(data, lanes, MODELS[model], progress=progress)
+    if model == 2:
+        streams = encode_parts(data, lanes or 1, progress=progress)
+    else:
+        lanes = lanes or default_lanes(len(data))
+        streams = encode_lanes(data, lanes, progress=progress)
     return pack(data, streams, model)
 
 
-def pack(data, streams, model=1):
+def pack(data, streams, model=2):
     """The file: a header that describes data, then the lanes' streams."""
     lanes = len(streams)
     header = MAGIC + bytes([VERSION, model]) + _varint(lanes) + _varint(len(data))
@@ -240,7 +282,10 @@ def read_header(blob):
 def decompress(blob, progress=None):
     """The original bytes, or FormatError if blob is not an intact file."""
     model, lanes, length, crc, streams = read_header(blob)
-    data = decode_lanes(streams, length, MODELS[model], progress=progress)
+    if model == 2:
+        data = decode_parts(streams, length, progress=progress)
+    else:
+        data = decode_lanes(streams, length, progress=progress)
     if zlib.crc32(data) != crc:
         raise FormatError(
             "checksum", "checksum mismatch: the decoded bytes are not the original"
