@@ -16,6 +16,7 @@ import ast
 import hashlib
 import re
 import sys
+import tomllib
 from importlib.metadata import packages_distributions
 
 from packaging.requirements import Requirement
@@ -100,9 +101,12 @@ def _imported_modules() -> set[str]:
 
 def test_every_imported_package_is_a_top_level_requirement():
     """A module that an installed distribution provides must come from a
-    package named in requirements.in (local modules are provided by none)."""
+    package named in requirements.in (local modules are provided by none, or
+    by this project itself: `make` installs it editable for its plugin)."""
     provided = packages_distributions()
     wanted = {canonicalize_name(req.name) for req in top_level()}
+    own = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
+    wanted.add(canonicalize_name(own))
     missing = {}
     for module in sorted(_imported_modules()):
         dists = {canonicalize_name(d) for d in provided.get(module, [])}
