@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -351,7 +352,16 @@ def _outputs(result: Result | None) -> list[nbformat.NotebookNode]:
     if result is None:
         return []
     outputs = []
-    if result.stdout:
+    if result.stdout and result.meta.measures_time_reason:
+        # Timings: marked as on the answer page (wr-measured), so the reader
+        # sees they are the build machine's and the second-machine check
+        # leaves them out; the plain text stays for tools without HTML.
+        html_text = (
+            f'<pre class="wr-measured" title="{html.escape(pages.MEASURED_NOTE)}">'
+            f"{html.escape(result.stdout.rstrip())}</pre>"
+        )
+        outputs.append(_display({"text/html": html_text, "text/plain": result.stdout}))
+    elif result.stdout:
         outputs.append(v4.new_output("stream", name="stdout", text=result.stdout))
     for figure in result.figures:
         if figure["kind"] == "frames":
