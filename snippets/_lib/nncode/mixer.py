@@ -7,25 +7,30 @@ reads the input once, front to back, one bit at a time, and for each bit:
    byte so far alone (order 0), with the last 1, 2, 3, 4, 5, 6 and 8 bytes,
    with the letters of the word being read, with those and the word before,
    and with the two bytes before the last (skipping the last one). Each
-   context and partial byte owns its own slot of a hashed table; a slot
-   holds two probabilities that the next bit is 1 and a count n. The fast
+   kind of context has a table; a hash of the context and the bits of the
+   byte so far picks a group of 16 slots in it (nothing checks which
+   context owns a group, so two contexts may share one: slot_groups
+   measures how often). A slot holds two probabilities that the next bit
+   is 1 and a count n. The fast
    one moves 1/8 of the way towards each bit seen; the slow one moves
    1 / (n + 1.2), so it is close to the average of all the bits the slot
    has seen (the count stops at 1,023).
-2. **Match model.** If the last 6 bytes occurred before, the byte that
-   followed them then is a guess for the next byte; its bits are an input
-   whose reliability is learned per match length.
+2. **Match model.** If the last 6 bytes occurred before (looked up by an
+   unchecked hash), the byte that followed them then is a guess for the
+   next byte; its bits are an input whose reliability is learned per
+   match length.
 3. **The mixing network, two layers.** The 2 x 11 + 2 stretched
    probabilities st_i = ln(p_i / (1 - p_i)) feed three logistic units, each
    with its own weights chosen among several sets: by the bits of the byte
-   so far, by the last byte, and by how many contexts have been seen before
-   and the match length. A second layer mixes the three units' outputs the
+   so far, by the last byte, and by how many of the order 1-8 contexts
+   have been seen before, the match length and the bit's position. A second layer mixes the three units' outputs the
    same way, with weights chosen by the bits of the byte so far. Every unit
    takes a gradient step on its own log-loss after each bit:
    w_i += rate * st_i * (bit - p).
 4. **Three refiners (SSE/APM).** The mixed p is corrected by tables indexed
    by p itself and a short context (the byte so far; with the last byte;
-   with the last two), learned as they go, and averaged with it.
+   with an 8-bit hash of the last two), learned as they go; the coded
+   probability is q = (2p + 2 r1 + 8 r2 + 4 r3) / 16, rounded.
 5. **The binary arithmetic coder** of coder.py, 32-bit, codes the bit.
 
 Everything is integer arithmetic whose result is defined exactly, rounding
@@ -34,8 +39,8 @@ never overflow; the hashes are uint64, whose additions and
 multiplications wrap modulo 2^64 by definition (in int64, an overflow is
 undefined behaviour to the compiler numba uses, LLVM). numba compiles it
 to machine code, and no float occurs in the model or the coder, so the
-encoder and the decoder compute the same bits on every CPU. The same function encodes and decodes, so the
-two cannot drift apart.
+encoder and the decoder compute the same bits on every CPU. The same
+function encodes and decodes, so the two cannot drift apart.
 """
 
 from __future__ import annotations
