@@ -84,11 +84,8 @@ def test_frozen_network_round_trips_and_costs_match_the_file():
 def test_the_compiled_model_has_no_floating_point():
     # Compile afresh (a cached function cannot be inspected) and look for
     # any floating-point instruction or type in the machine-independent IR.
-    code = """
-import re, sys
-import nncode
-from nncode import mixer
-nncode.compress(b"abc")
+    out = _inspect_compiled(
+        """
 found = []
 for f in (mixer.run, mixer._squash, mixer._refine):
     for ir in f.inspect_llvm().values():
@@ -97,8 +94,71 @@ for f in (mixer.run, mixer._squash, mixer._refine):
         found += re.findall(r"\\b(double|float|half)\\b", ir)
 print(sorted(set(found)))
 """
+    )
+    assert out == "[]"
+
+
+def test_the_hashes_wrap_in_uint64():
+    # The hashes overflow on purpose. In int64, numba marks additions and
+    # multiplications "nsw" (no signed wrap): an overflow is then undefined
+    # behaviour that LLVM may exploit, and the bits depend on the
+    # optimiser. Every hash operation must therefore be uint64, which
+    # numba emits as plain wrapping add and mul. Check (1) the types numba
+    # inferred for every multiplication by a hash constant and for the
+    # hash state, and (2) that in the IR no multiplication by a hash
+    # constant carries nsw, and some without it are there.
+    out = _inspect_compiled(
+        """
+from numba.core import ir as nir
+bad, hashing = [], 0
+functions = (mixer.run, mixer._byte_hashes, mixer._nibble_hash, mixer._next_word, mixer._group)
+nncode.mixer.slot_groups(b"abc", 18)
+for f in functions:
+    for overload in f.overloads.values():
+        annotation = overload.type_annotation
+        loaded, odd_vars = {}, set()
+        for block in annotation.blocks.values():
+            for stmt in block.body:
+                if not isinstance(stmt, nir.Assign):
+                    continue
+                value = stmt.value
+                if isinstance(value, nir.Global) and value.name in ("ODD", "LOW"):
+                    loaded[stmt.target.name] = value.name
+                elif isinstance(value, nir.Expr) and value.op in ("getitem", "static_getitem"):
+                    if value.value.name in loaded:
+                        odd_vars.add(stmt.target.name)
+        for block in annotation.blocks.values():
+            for stmt in block.body:
+                if isinstance(stmt, nir.Assign) and isinstance(stmt.value, nir.Expr):
+                    e = stmt.value
+                    if e.op in ("binop", "inplace_binop") and {e.lhs.name, e.rhs.name} & odd_vars:
+                        hashing += 1
+                        if str(annotation.calltypes[e].return_type) != "uint64":
+                            bad.append((f.__name__, e.fn.__name__, str(annotation.calltypes[e])))
+(sig, overload), = mixer.run.overloads.items()
+typemap = overload.type_annotation.typemap
+for name in ("history", "word", "previous", "h"):
+    types = {str(t) for v, t in typemap.items() if v.split(".")[0] == name}
+    if types != {"uint64"}:
+        bad.append((name, sorted(types)))
+odd = {str(int(v)) for v in mixer.ODD}
+ir = "\\n".join(ir for f in functions for ir in f.inspect_llvm().values())
+muls = [line for line in ir.splitlines() if re.search(r"= mul ", line) and set(re.findall(r"\\b\\d{15,}\\b", line)) & odd]
+nsw = [line for line in muls if "nsw" in line]
+print(hashing, len(muls), len(nsw), bad)
+"""
+    )
+    hashing, muls, nsw, bad = out.split(" ", 3)
+    assert bad == "[]", bad
+    assert int(hashing) >= 10  # every use of ODD and LOW was found
+    assert int(muls) >= 4 and int(nsw) == 0
+
+
+def _inspect_compiled(body):
+    """Run body after a fresh compile of the model; return what it prints."""
     import tempfile
 
+    code = "import re, sys\nimport nncode\nfrom nncode import mixer\nnncode.compress(b'abc')\n"
     with tempfile.TemporaryDirectory() as cache:
         env = {
             "PYTHONPATH": str(LIB),
@@ -106,10 +166,47 @@ print(sorted(set(found)))
             "NUMBA_CACHE_DIR": cache,
         }
         out = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True
+            [sys.executable, "-c", code + body],
+            env=env,
+            capture_output=True,
+            text=True,
         )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip()
+
+
+GOLDEN = ROOT / "tests" / "data" / "nncode"
+
+
+@pytest.mark.parametrize(
+    "name, make",
+    [
+        ("gpl-3-head.model3.nnc", lambda: (nncode.second_text()[:6000], {})),
+        ("bytes.model3.nnc", lambda: (bytes(range(256)) * 3, {"lanes": 2})),
+        ("gpl-3-head.model1.nnc", lambda: (nncode.second_text()[:1500], {"model": 1})),
+    ],
+)
+def test_golden_files_decode_and_are_rewritten_exactly(name, make):
+    # Committed files (tests/data/nncode/README.md): decoding them checks
+    # that files from another machine or an older commit still decode;
+    # re-making them checks that no model's bits changed without a new
+    # model number.
+    golden = (GOLDEN / name).read_bytes()
+    data, options = make()
+    assert nncode.read_header(golden)[0] == int(name.split(".model")[1][0])
+    assert nncode.decompress(golden) == data
+    assert nncode.compress(data, **options) == golden, (
+        f"{name}: the model's bits changed; give it a new model number "
+        "(see tests/data/nncode/README.md)"
+    )
+
+
+def test_a_retired_model_is_refused_by_name():
+    data = english()[:300]
+    streams = nncode.encode_parts(data, 1)
+    with pytest.raises(nncode.FormatError, match="earlier compiled model") as caught:
+        nncode.decompress(nncode.pack(data, streams, model=2))
+    assert caught.value.reason == "model"
 
 
 def test_random_bytes_cost_little_more_than_themselves():
@@ -185,7 +282,7 @@ def test_the_header_records_what_a_decoder_needs():
     blob = nncode.compress(data, lanes=3)
     model, lanes, length, crc, streams = nncode.read_header(blob)
     assert blob[:4] == b"NNCz" and blob[4] == 1
-    assert (model, lanes, length) == (2, 3, 2000) and len(streams) == 3
+    assert (model, lanes, length) == (3, 3, 2000) and len(streams) == 3
     import zlib
 
     assert crc == zlib.crc32(data)
@@ -253,7 +350,7 @@ def test_no_damaged_file_decodes_silently():
 # ------------------------------------------------------- the same everywhere
 
 
-@pytest.mark.parametrize("model", [2, 1])
+@pytest.mark.parametrize("model", [3, 1])
 def test_same_file_on_every_emulated_machine(model):
     data = english()[:1200] + nncode.second_text()[:600]
     digests = cross_machine(data, lanes=5, model=model)

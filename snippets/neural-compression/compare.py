@@ -4,7 +4,7 @@ Claim: on the site's own English text and on the GNU GPL the neural
 compressor's output is smaller than every classic tool's, PPMd at its best
 order included; on 100,000 symbols of an order-1 Markov source it comes
 within 2% of the source's exact entropy rate, closer than PPMd, while the
-string-matching tools stay more than 10% above it, and a plain adaptive
+dictionary and block-sorting tools stay more than 10% above it, and a plain adaptive
 order-1 counter, the right model for that source, beats them all.
 Alt: three panels of horizontal bars, one bar per compressor (LZW, deflate as
 in gzip, bz2 -9, xz -9e, zstd -22, brotli 11, PPMd at its best order, the
@@ -46,7 +46,7 @@ datasets = {
 
 # %% Every compressor, as (key, label, function from bytes to compressed bytes).
 def ppmd(data):
-    """PPMd (variant H) at the order that does best on this input."""
+    """PPMd (variant I, pyppmd's default) at the order that does best on this input."""
     sizes = {
         k: len(pyppmd.compress(data, max_order=k, mem_size=64 << 20))
         for k in PPMD_ORDERS

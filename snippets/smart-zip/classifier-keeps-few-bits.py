@@ -2,13 +2,13 @@
 
 Claim: a small ReLU network that tells four shapes apart in noisy 16x16
 pictures is right on at least 90% of new pictures, yet its answer carries at
-most log2(4) = 2 bits, while the pictures themselves still take hundreds of
-bits each after lossless compression with xz.
+most log2(4) = 2 bits, while the pictures themselves still take over a
+thousand bits each after lossless compression with xz.
 Colours: kept (the pictures are grey shapes of different brightness)
 Alt: left, a grid of noisy grey test pictures, four rows (disc, ring,
 horizontal bar, vertical bar), each row showing its shape at different
 places, sizes and brightnesses, with the network's answer under each. Right, horizontal bars
-on a logarithmic scale: 2,048 bits for a raw picture, several hundred bits
+on a logarithmic scale: 2,048 bits for a raw picture, about 1,260 bits
 after xz compression, and 2 bits for the class label.
 """
 

@@ -75,6 +75,30 @@ def test_speed_snippet_reports_every_tool_both_ways(snippet):
         assert (
             r[f"{tool}_encode_us_per_byte"] > 0 and r[f"{tool}_decode_us_per_byte"] > 0
         )
+    # PPMd is timed at the order the size comparison found best on these bytes
+    assert 2 <= r["ppmd_order"] <= 16
+    for way in ("encode", "decode"):
+        slowest, fastest = (
+            r[f"{e}_classic_{way}_us_per_byte"] for e in ("slowest", "fastest")
+        )
+        assert 0 < fastest <= slowest
+        assert (
+            abs(r[f"nn_over_slowest_{way}"] * slowest - r[f"nn_{way}_us_per_byte"])
+            < 1e-9
+        )
+    assert r["first_run_s"] > 0
+
+
+def test_hashed_slots_are_shared_more_as_contexts_grow(snippet):
+    r = snippet(f"{PAGE}/slot-sharing").results
+    assert r["table_bits"] == 22 and r["groups"] == 2**18
+    assert r["shared_0"] == r["shared_1"] == 0  # few short contexts: no sharing
+    assert r["shared_2"] < 0.02  # "below 2%" (docstring)
+    shares = [r[f"shared_{k}"] for k in range(2, 8)]  # orders 2-6 and 8
+    assert shares == sorted(shares)  # more keys, more sharing
+    assert r["shared_6"] > 0.3 and r["shared_7"] > 0.3
+    keys = [r[f"contexts_{k}"] for k in range(8)]
+    assert keys == sorted(keys) and keys[0] <= 1 + 16  # order 0: 1 + 16 nibble keys
 
 
 def test_the_page_quotes_the_codes_settings():
@@ -96,11 +120,18 @@ def test_the_page_quotes_the_codes_settings():
     assert "choosing its weights among 256 sets" in page
     from nncode import __main__ as cli
 
-    assert cli.PART_BYTES == 8 << 20 and "parts of 8 MB" in page
+    assert cli.PART_BYTES == 8 << 20 and "equal parts of at most 8 MB" in page
     assert lib.LANES == 64 and "64 parts side by side" in page
     assert model.ORDERS == (1, 2, 3, 4, 6)  # the numpy model, for the trap
     assert "(orders 0 to 4 and 6, the word and two words)" in page
-    assert lib.compress(b"x")[5] == 2  # the default model is the compiled one
+    assert lib.compress(b"x")[5] == 3  # the default model is the compiled one
+    assert "(variant I, the default of the `pyppmd` package)" in page
+    import inspect
+
+    import pyppmd
+
+    assert inspect.signature(pyppmd.compress).parameters["variant"].default == "I"
+    assert "122,784 bytes" in page  # brotli's dictionary, RFC 7932 appendix A
 
 
 def nncode():

@@ -5,7 +5,7 @@ Modules, in the order the pages show them:
 - ``logistic``: squash and stretch as integer tables built exactly.
 - ``coder``: a binary arithmetic coder, many lanes at once, integers only.
 - ``mixer``: the compressor's model and coder in one loop, integers only,
-  compiled by numba (model 2, the default).
+  compiled by numba (model 3 of the file format, the default).
 - ``model``: the first, numpy version of the model, which reads many lanes
   at once (model 1; the pages use it to show why floats break decoding).
 - ``container``: lanes, the bit loop, the file format (``compress``,

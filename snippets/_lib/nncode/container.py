@@ -4,8 +4,9 @@ The file format (version 1), all integers big-endian or as varints:
 
     magic        4 bytes  b"NNCz"
     version      1 byte   1
-    model        1 byte   2 = the compiled model of mixer.py (the default),
+    model        1 byte   3 = the compiled model of mixer.py (the default),
                           1 = the numpy model of model.py
+                          (2 = an earlier compiled model, no longer decoded)
     lanes        varint   how many parts the input was read in
     length       varint   the original length in bytes
     crc          4 bytes  CRC-32 (zlib.crc32) of the original bytes
@@ -16,6 +17,15 @@ The file format (version 1), all integers big-endian or as varints:
 
 decompress checks all of it and raises FormatError, naming what is wrong,
 rather than return bytes that are not the original.
+
+The model number names the exact bits a model computes. Any change to
+what a model computes (a constant, a table size, a hash, the order of
+its steps) takes a new model number, and the old number is refused with
+a message that says so; a change to the header takes a new version. A
+file decodes with a version of this package that knows its model. The
+golden files in tests/data/nncode/, which the tests decode and re-make,
+fail on any change to the bits: re-make them only together with a new
+model number.
 """
 
 from __future__ import annotations
@@ -134,12 +144,19 @@ def decode_lanes(streams, length, make_model=MixingModel, progress=None):
 # --8<-- [start:format]
 MAGIC = b"NNCz"
 VERSION = 1
-MODELS = (1, 2)  # 1: model.py's numpy model, 2: mixer.py's compiled one
+COMPILED = 3  # the model number of mixer.py's compiled model (the default)
+MODELS = (1, COMPILED)  # 1: model.py's numpy model
+# Model numbers no longer decoded, and why.
+RETIRED = {
+    2: "model 2 was an earlier compiled model (its int64 hashes overflowed, "
+    "which left their bits to the compiler); decode it with the version "
+    "of nncode that wrote it"
+}
 NONE = np.zeros(0, dtype=np.int64)
 
 
 def encode_parts(data, lanes, mixer_rate=MIXER_RATE, probs=None, progress=None):
-    """Model 2: each of the lanes' parts coded on its own, front to back.
+    """The compiled model: each of the lanes' parts coded on its own, front to back.
 
     probs, if given (an int64 array of 8 * len(data)), receives the
     probability (x 4096) of a 1 that each bit was coded with; progress,
@@ -159,7 +176,7 @@ def encode_parts(data, lanes, mixer_rate=MIXER_RATE, probs=None, progress=None):
 
 
 def decode_parts(streams, length, mixer_rate=MIXER_RATE, progress=None):
-    """Model 2's decoder: the same function, run on each part's stream."""
+    """The compiled model's decoder: the same function, run on each part's stream."""
     bounds = lane_starts(length, len(streams))
     out = []
     for stream, a, b in zip(streams, bounds, bounds[1:]):
@@ -207,14 +224,14 @@ def _read_varint(blob, at):
     raise FormatError("truncated", "truncated: the header ends inside a number")
 
 
-def compress(data, lanes=None, model=2, progress=None):
+def compress(data, lanes=None, model=COMPILED, progress=None):
     """data (bytes) -> a self-describing compressed file (bytes).
 
-    Model 2 reads the input as one part unless lanes says otherwise; model
+    The compiled model (3) reads the input as one part unless lanes says otherwise; model
     1 (numpy) as default_lanes(len(data)) parts side by side.
     """
     data = bytes(data)
-    if model == 2:
+    if model == COMPILED:
         streams = encode_parts(data, lanes or 1, progress=progress)
     else:
         lanes = lanes or default_lanes(len(data))
@@ -222,7 +239,7 @@ def compress(data, lanes=None, model=2, progress=None):
     return pack(data, streams, model)
 
 
-def pack(data, streams, model=2):
+def pack(data, streams, model=COMPILED):
     """The file: a header that describes data, then the lanes' streams."""
     lanes = len(streams)
     header = MAGIC + bytes([VERSION, model]) + _varint(lanes) + _varint(len(data))
@@ -262,6 +279,8 @@ def read_header(blob):
     if zlib.crc32(blob[:at]) != int.from_bytes(blob[at : at + 4], "big"):
         raise FormatError("header", "damaged header: its CRC-32 does not match")
     at += 4
+    if model in RETIRED:
+        raise FormatError("model", RETIRED[model])
     if model not in MODELS:
         raise FormatError("model", f"unknown model {model}")
     if lanes < 1 or sum(sizes) != total or min(sizes) < 0:
@@ -282,7 +301,7 @@ def read_header(blob):
 def decompress(blob, progress=None):
     """The original bytes, or FormatError if blob is not an intact file."""
     model, lanes, length, crc, streams = read_header(blob)
-    if model == 2:
+    if model == COMPILED:
         data = decode_parts(streams, length, progress=progress)
     else:
         data = decode_lanes(streams, length, progress=progress)

@@ -1,38 +1,46 @@
 """The compressor's model and coder in one loop, compiled by numba.
 
-This is the model that ``compress`` uses (model 2 of the file format). It
+This is the model that ``compress`` uses (model 3 of the file format). It
 reads the input once, front to back, one bit at a time, and for each bit:
 
 1. **Context slots.** Eleven contexts are active: the bits of the current
    byte so far alone (order 0), with the last 1, 2, 3, 4, 5, 6 and 8 bytes,
    with the letters of the word being read, with those and the word before,
    and with the two bytes before the last (skipping the last one). Each
-   context and partial byte owns its own slot of a hashed table; a slot
-   holds two probabilities that the next bit is 1 and a count n. The fast
+   kind of context has a table; a hash of the context and the bits of the
+   byte so far picks a group of 16 slots in it (nothing checks which
+   context owns a group, so two contexts may share one: slot_groups
+   measures how often). A slot holds two probabilities that the next bit
+   is 1 and a count n. The fast
    one moves 1/8 of the way towards each bit seen; the slow one moves
    1 / (n + 1.2), so it is close to the average of all the bits the slot
    has seen (the count stops at 1,023).
-2. **Match model.** If the last 6 bytes occurred before, the byte that
-   followed them then is a guess for the next byte; its bits are an input
-   whose reliability is learned per match length.
+2. **Match model.** If the last 6 bytes occurred before (looked up by an
+   unchecked hash), the byte that followed them then is a guess for the
+   next byte; its bits are an input whose reliability is learned per
+   match length.
 3. **The mixing network, two layers.** The 2 x 11 + 2 stretched
    probabilities st_i = ln(p_i / (1 - p_i)) feed three logistic units, each
    with its own weights chosen among several sets: by the bits of the byte
-   so far, by the last byte, and by how many contexts have been seen before
-   and the match length. A second layer mixes the three units' outputs the
+   so far, by the last byte, and by how many of the order 1-8 contexts
+   have been seen before, the match length and the bit's position. A second layer mixes the three units' outputs the
    same way, with weights chosen by the bits of the byte so far. Every unit
    takes a gradient step on its own log-loss after each bit:
    w_i += rate * st_i * (bit - p).
 4. **Three refiners (SSE/APM).** The mixed p is corrected by tables indexed
    by p itself and a short context (the byte so far; with the last byte;
-   with the last two), learned as they go, and averaged with it.
+   with an 8-bit hash of the last two), learned as they go; the coded
+   probability is q = (2p + 2 r1 + 8 r2 + 4 r3) / 16, rounded.
 5. **The binary arithmetic coder** of coder.py, 32-bit, codes the bit.
 
-Everything is integer arithmetic on int64 (shifts, multiplications that
-wrap, table lookups): numba compiles it to machine code, and no float
-occurs in the model or the coder, so the encoder and the decoder compute
-the same bits on every CPU. The same function encodes and decodes, so the
-two cannot drift apart.
+Everything is integer arithmetic whose result is defined exactly, rounding
+included (right shifts round down): the model's numbers are int64 and
+never overflow; the hashes are uint64, whose additions and
+multiplications wrap modulo 2^64 by definition (in int64, an overflow is
+undefined behaviour to the compiler numba uses, LLVM). numba compiles it
+to machine code, and no float occurs in the model or the coder, so the
+encoder and the decoder compute the same bits on every CPU. The same
+function encodes and decodes, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -55,7 +63,7 @@ APM_RATE = 6  # the refiners move 1/64 of the way to each bit
 RATE = np.array(
     [(5 << 16) // (5 * n + 6) for n in range(COUNT_LIMIT + 1)], dtype=np.int64
 )
-# odd multipliers below 2^63, for hashing in int64 (products wrap)
+# odd multipliers for hashing, in uint64 (products wrap modulo 2^64)
 ODD = np.array(
     [
         0x1E3779B97F4A7C15,
@@ -71,8 +79,10 @@ ODD = np.array(
         0x2545F4914F6CDD1D,
         0x5851F42D4C957F2D,
     ],
-    dtype=np.int64,
+    dtype=np.uint64,
 )
+# LOW[k]: the last k bytes of a uint64
+LOW = np.array([(1 << (8 * k)) - 1 for k in range(8)], dtype=np.uint64)
 
 
 def table_bits(length):
@@ -87,6 +97,46 @@ def _squash(d):
     if d < -LIMIT:
         d = -LIMIT
     return SQUASH[d + LIMIT]
+
+
+@njit(cache=True)
+def _byte_hashes(history, word, previous, hashes):
+    """Each context's hash for the next byte, into hashes (uint64: it wraps)."""
+    for k in range(7):
+        hashes[k] = history & LOW[k]  # the last k bytes
+    hashes[7] = history
+    hashes[8] = word
+    hashes[9] = word * ODD[9] + previous
+    hashes[10] = (history >> np.uint64(8)) & LOW[2]
+    for k in range(CONTEXTS):
+        hashes[k] = (hashes[k] + np.uint64(k + 1)) * ODD[k]
+
+
+@njit(cache=True)
+def _nibble_hash(hashed, partial):
+    """A context's hash together with the bits of the byte so far."""
+    return (hashed + np.uint64(partial) * ODD[10]) * ODD[11]
+
+
+@njit(cache=True)
+def _group(h, bits):
+    """Where a nibble's group of 16 slots starts in its context's table.
+
+    The top bits of the hash pick it; nothing checks which context owns
+    the group, so two contexts that land on the same group share its slots.
+    """
+    return np.int64(h >> np.uint64(64 - bits)) & ((1 << bits) - 1) & ~15
+
+
+@njit(cache=True)
+def _next_word(word, previous, byte):
+    """The hashes of the word being read and the one before, after byte."""
+    low = byte | 32  # lower case, for letters
+    if 97 <= low <= 122:
+        return (word + np.uint64(low)) * ODD[5], previous
+    if word:
+        return np.uint64(0), word
+    return word, previous
 
 
 @njit(cache=True)
@@ -108,9 +158,8 @@ def run(src, length, decode, bits, mixer_rate, probs):
     (0 freezes both layers); probs: if not empty, receives the probability (x 4096)
     given to each coded bit being 1, 8 per byte.
     """
-    mask = (1 << bits) - 1
     slots = np.zeros(CONTEXTS << bits, dtype=np.int64)  # fast | slow << 16 | n << 32
-    hashes = np.zeros(CONTEXTS, dtype=np.int64)  # each context, for this byte
+    hashes = np.zeros(CONTEXTS, dtype=np.uint64)  # each context, for this byte
     base = np.zeros(CONTEXTS, dtype=np.int64)  # each context's 16 slots, this nibble
     at = np.zeros(CONTEXTS, dtype=np.int64)  # the slot of each context, this bit
     st = np.zeros(INPUTS, dtype=np.int64)
@@ -138,27 +187,19 @@ def run(src, length, decode, bits, mixer_rate, probs):
         for _ in range(4):
             x = (x << 8) | (src[read] if read < len(src) else 0)
             read += 1
-    history = 0  # the last 8 bytes
-    word, previous = 0, 0  # hashes of the word being read and the one before
+    history = np.uint64(0)  # the last 8 bytes
+    word = previous = np.uint64(0)  # hashes of the word being read and the one before
     follow, match_len = 0, 0  # where the match model points (+1), how long
     for pos in range(length):
         # The contexts' hashes for this byte.
-        hashes[0] = 0
-        for k in range(1, 7):
-            hashes[k] = history & ((1 << (8 * k)) - 1)
-        hashes[7] = history
-        hashes[8] = word
-        hashes[9] = word * ODD[9] + previous
-        hashes[10] = (history >> 8) & 0xFFFF
-        for k in range(CONTEXTS):
-            hashes[k] = (hashes[k] + k + 1) * ODD[k]
+        _byte_hashes(history, word, previous, hashes)
         guess = int(text[follow - 1]) + 256 if follow > 0 else 0
         partial = 1  # 1 followed by the bits of the byte so far
         for done in range(8):
             if done == 0 or done == 4:  # a new nibble: 16 slots per context
                 for k in range(CONTEXTS):
-                    h = (hashes[k] + partial * ODD[10]) * ODD[11]
-                    base[k] = (k << bits) + ((h >> (64 - bits)) & mask & ~15)
+                    h = _nibble_hash(hashes[k], partial)
+                    base[k] = (k << bits) + _group(h, bits)
             j = done & 3  # bits of this nibble so far
             nib = (1 << j) | (partial & ((1 << j) - 1))
             seen = 0
@@ -184,7 +225,7 @@ def run(src, length, decode, bits, mixer_rate, probs):
                 st[2 * CONTEXTS] = st[2 * CONTEXTS + 1] = 0
             st[INPUTS - 1] = 256
             # Layer 1: three units, each with weights chosen by its context.
-            c1 = history & 255
+            c1 = np.int64(history & LOW[1])
             chosen[0] = partial
             chosen[1] = c1
             chosen[2] = (seen * 4 + min(match_len, 3) if on else seen * 4) * 8 + done
@@ -202,7 +243,7 @@ def run(src, length, decode, bits, mixer_rate, probs):
             # The refiners.
             r1, touched[0] = _refine(apm[0], partial, dot)
             r2, touched[1] = _refine(apm[1], partial | c1 << 8, dot)
-            h2 = ((history & 0xFFFF) * ODD[3] >> 48) & 0xFF00
+            h2 = np.int64((history & LOW[2]) * ODD[3] >> np.uint64(48)) & 0xFF00
             r3, touched[2] = _refine(apm[2], (partial | h2) & 0xFFFF, dot)
             q = (2 * p + 2 * r1 + 8 * r2 + 4 * r3 + 8) >> 4
             q = min(max(q, 1), 4095)
@@ -256,12 +297,8 @@ def run(src, length, decode, bits, mixer_rate, probs):
         text[pos] = byte
         if decode:
             out[pos] = byte
-        history = (history << 8) | byte
-        low = byte | 32  # lower case, for letters
-        if 97 <= low <= 122:
-            word = (word + low) * ODD[5]
-        elif word:
-            previous, word = word, 0
+        history = (history << np.uint64(8)) | np.uint64(byte)
+        word, previous = _next_word(word, previous, byte)
         # The match model: go on if the guess was right, else look the
         # last MATCH_MIN bytes up.
         if follow > 0 and guess == byte + 256:
@@ -269,7 +306,7 @@ def run(src, length, decode, bits, mixer_rate, probs):
             match_len += 1
         else:
             follow = match_len = 0
-        key = ((history & 0xFFFFFFFFFFFF) * ODD[0] >> 46) & ((1 << 18) - 1)
+        key = np.int64((history & LOW[6]) * ODD[0] >> np.uint64(46)) & ((1 << 18) - 1)
         if follow == 0 and last_seen[key] > 0 and pos + 1 >= MATCH_MIN:
             follow, match_len = last_seen[key], 1
         if pos + 1 >= MATCH_MIN:
@@ -290,3 +327,32 @@ def run(src, length, decode, bits, mixer_rate, probs):
 
 
 # --8<-- [end:mixer]
+
+
+@njit(cache=True)
+def slot_groups(src, bits):
+    """Which group of slots each context uses, nibble by nibble, and for what.
+
+    Returns (keys, groups), both of shape (2 * len(src), CONTEXTS): for each
+    nibble of src and each context, the full 64-bit hash of the context
+    with the bits of the byte so far (which tells contexts apart) and the
+    group of 16 slots it reads, by the formulas run uses.
+    """
+    length = len(src)
+    keys = np.zeros((2 * length, CONTEXTS), dtype=np.uint64)
+    groups = np.zeros((2 * length, CONTEXTS), dtype=np.int64)
+    hashes = np.zeros(CONTEXTS, dtype=np.uint64)
+    history = np.uint64(0)
+    word = previous = np.uint64(0)
+    for pos in range(length):
+        _byte_hashes(history, word, previous, hashes)
+        byte = int(src[pos])
+        for half in range(2):
+            partial = 1 if half == 0 else 16 + (byte >> 4)
+            for k in range(CONTEXTS):
+                h = _nibble_hash(hashes[k], partial)
+                keys[2 * pos + half, k] = h
+                groups[2 * pos + half, k] = _group(h, bits)
+        history = (history << np.uint64(8)) | np.uint64(byte)
+        word, previous = _next_word(word, previous, byte)
+    return keys, groups
