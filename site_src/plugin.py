@@ -19,16 +19,24 @@ values and calls the passes, which know nothing of MkDocs —
 ``site_src.markdown.render`` (the Markdown pass), ``site_src.html.postprocess``
 (the HTML pass), ``site_src.outputs`` (notebooks, print page). The same passes
 run without MkDocs from ``python -m site_src render`` and ``postprocess``.
-State lives on the plugin instance: MkDocs makes a new one for every
-``serve`` rebuild.
+State lives on the plugin instance. Having ``on_startup``, the instance is
+kept across the rebuilds of one ``serve`` (MkDocs' rule), and so is its
+:class:`Memo`: the outputs of the costly steps (notebooks, maths and
+glossary links, valid HTML, compiled theme templates), each kept under a
+hash of everything it is made from, so that a rebuild redoes only what an
+edit changed. A one-off ``build`` starts with an empty memo.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 
+import jinja2
 import pathspec
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -120,6 +128,60 @@ def _page(page) -> Page:
     )
 
 
+def digest(*parts) -> str:
+    """A hash of ``parts`` (strings, bytes or None), each told apart from the next."""
+    found = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        found.update(b"%d:" % len(data) + data)
+    return found.hexdigest()
+
+
+class Memo:
+    """Outputs of pure steps under a hash of all their inputs, kept across the
+    rebuilds of one ``serve``. An entry no build used is dropped at the end
+    of the next one (``sweep``), so the memo holds about one site."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self.last = (0, 0)  # (reused, redone) in the last build
+
+    def get(self, key: str, make):
+        self.used.add(key)
+        if key in self.entries:
+            self.hits += 1
+            return self.entries[key]
+        self.misses += 1
+        value = self.entries[key] = make()
+        return value
+
+    def sweep(self) -> None:
+        for key in self.entries.keys() - self.used:
+            del self.entries[key]
+        self.used = set()
+        self.last = (self.hits, self.misses)
+        self.hits = self.misses = 0
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per ``serve`` instead of once per
+    rebuild (each rebuild makes a new Jinja environment). Jinja checks each
+    entry against its template's source, so an edited template recompiles."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     supports_multiple_instances = False
 
@@ -128,6 +190,16 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         self.html = HtmlPass()
         self.notebooks: dict[str, dict] = {}  # answer page -> its notebook
         self.project = Path.cwd()
+        self.memo = Memo()
+        self.serving = False
+        self.bytecode = TemplateBytecode()
+        self.glossary_key = ""
+        self.parsed: dict = {}  # the runner's parsed snippets (runner.load)
+        self.config_key = self.files_key = ""
+
+    def on_startup(self, *, command, dirty):
+        # Its presence keeps this instance across `serve` rebuilds.
+        self.serving = command == "serve"
 
     # ------------------------------------------------------------ set-up
 
@@ -138,6 +210,9 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
                 "the site's permanent address; set site_url to where the site is published"
             )
         self.project = Path(config.config_file_path).resolve().parent
+        self.config_key = digest(
+            Path(config.config_file_path).read_bytes(), config.use_directory_urls
+        )
         chosen = settings(self.config)
         cache = Path(chosen["cache"])
         self.markdown = MarkdownPass(
@@ -156,6 +231,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             workers=chosen["workers"],
             machine=chosen["machine"],
             log=log.info,
+            parsed=self.parsed,
         )
         # Link warnings name the page's line. `serve` makes a new plugin for
         # every rebuild: the previous one's filter goes.
@@ -175,10 +251,43 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         return config
 
     def on_pre_build(self, config):
+        self._memoise_search(config)
         try:
             self.markdown.run_snippets()
         except (SnippetErrors, SnippetError, PassError) as exc:
             raise PluginError(str(exc)) from None
+
+    def _memoise_search(self, config) -> None:
+        """The search plugin parses every page's HTML into sections on every
+        build (a quarter of a rebuild). Its entries for a page depend on the
+        page's content, table of contents, address, title and front matter's
+        ``search``/``tags``: kept under a hash of those."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if add is None or not isinstance(getattr(index, "entries", None), list):
+            return
+        memo = self.memo
+
+        def add_entry_from_context(page):
+            meta = page.meta
+            key = digest(
+                "search", page.content, page.url, page.title,
+                repr([meta.get(k) for k in ("title", "search", "tags")]),
+                repr(_toc(page.toc)),
+            )  # fmt: skip
+
+            def make():
+                start = len(index.entries)
+                add(page)
+                return copy.deepcopy(index.entries[start:])
+
+            hit = key in memo.entries
+            made = memo.get(key, make)
+            if hit:
+                index.entries += copy.deepcopy(made)
+
+        index.add_entry_from_context = add_entry_from_context
 
     # ------------------------------------------------------------ files
 
@@ -196,15 +305,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             if not notebook_pages.notebooks.answer_front_matter(source).get("question"):
                 continue
             answer = Path(file.src_uri).with_suffix("").as_posix()
-            entry = notebook_pages.write_notebook(
-                source,
-                answer,
-                (config.site_url or "") + file.url,
-                self.project / "snippets",
-                self.markdown.results,
-                out,
-                STYLE,
-            )
+            entry = self._notebook(source, answer, config.site_url or "", file, out)
             if entry is None:
                 continue
             uri = entry["notebook_uri"]
@@ -225,6 +326,36 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             self.notebooks[file.src_uri] = entry
         return files
 
+    def _notebook(self, source: Path, answer: str, site_url: str, file, out: Path):
+        """Write the answer's notebook, unless the same page and the same
+        snippet results made the file there already (then only its links)."""
+        snippets = self.project / "snippets"
+        make = lambda: notebook_pages.write_notebook(  # noqa: E731
+            source, answer, site_url + file.url, snippets, self.markdown.results,
+            out, STYLE,
+        )  # fmt: skip
+        results = self.markdown.results
+        text = source.read_text(encoding="utf-8")
+        names = notebook_pages.notebooks.placed_snippets(text)
+        if results is None or not all(n in results for n in names):
+            return make()  # execution off, or a snippet the pass will report
+        # A result's key hashes its snippet, the modules it imports and the
+        # data it reads: all the notebook holds besides the page and style.
+        key = digest(
+            "notebook", text, answer, site_url + file.url, out, repr(STYLE),
+            *(f"{n} {results[n].key} {results[n].dir}" for n in names),
+        )  # fmt: skip
+        target = out / f"{answer}.ipynb"
+
+        def write():
+            entry = make()
+            return entry, _stat(target)
+
+        made = self.memo.get(key, write)
+        if made[1] != _stat(target):  # the file was changed or removed since
+            made = self.memo.entries[key] = write()
+        return made[0]
+
     def _site_files(self, files, config):
         # Stylesheets, scripts and the snippets' figures.
         for uri, path in self.markdown.static_files():
@@ -240,6 +371,10 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         except (SnippetError, SnippetErrors) as exc:
             raise PluginError(str(exc)) from None
         glossary = files.get_file_from_path(GLOSSARY)
+        self.glossary_key = digest(
+            glossary.content_string if glossary else None,
+            glossary.url if glossary else "",
+        )
         try:
             self.html.read_glossary(
                 glossary.content_string if glossary else None,
@@ -268,21 +403,89 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
 
     def on_nav(self, nav, config, files):
         self.markdown.set_order([page.file.src_uri for page in nav.pages])
+        # What a page's links resolve against: every file and its address.
+        self.files_key = digest(*sorted(f"{f.src_uri} {f.url}" for f in files))
         return nav
 
     # ------------------------------------------------------------ pages
 
     def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri.endswith(".md"):
+            self._memoise_render(page)
         try:
             return self.markdown.page(markdown, _page(page), {f.src_uri for f in files})
         except (SnippetError, SnippetErrors, PassError) as exc:
             raise PluginError(str(exc)) from None
 
+    def _memoise_render(self, page) -> None:
+        """Markdown to HTML (a third of a rebuild, syntax highlighting most of
+        it), kept under a hash of what it reads: the final Markdown, the
+        page's address, mkdocs.yml, every file's address (links) and the
+        files it includes (``--8<--``). The link warnings it logged are
+        logged again when it is reused."""
+        original, memo = page.render, self.memo
+
+        def render(config, files):
+            key = self._render_key(page)
+            if key is None:
+                return original(config, files)
+
+            def make():
+                records = _Records()
+                logger = logging.getLogger(_pages.log.name)
+                logger.addHandler(records)
+                try:
+                    original(config, files)
+                finally:
+                    logger.removeHandler(records)
+                links = page.links_to_anchors or {}
+                return (
+                    page.content,
+                    copy.deepcopy(page.toc),
+                    page._title_from_render,
+                    set(page.present_anchor_ids or ()),
+                    {f.src_uri: dict(v) for f, v in links.items()},
+                    records.records,
+                )
+
+            hit = key in memo.entries
+            content, toc, title, anchors, links, records = memo.get(key, make)
+            if not hit:
+                return
+            for record in records:  # past this logger's own filter already
+                logging.getLogger(_pages.log.name).parent.handle(record)
+            page.content = content
+            page.toc = copy.deepcopy(toc)
+            page._title_from_render = title
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): dict(v) for uri, v in links.items()
+            }
+
+        page.render = render
+
+    def _render_key(self, page) -> str | None:
+        markdown = page.markdown or ""
+        included = _INCLUDE.findall(markdown)
+        if markdown.count("--8<--") != len(included):
+            return None  # a form of include this key does not follow
+        parts = []
+        for name in included:
+            path = Path(name.rsplit(":", 1)[0] if ":" in name else name)
+            try:
+                parts.append(path.read_bytes())
+            except OSError:
+                parts.append(None)
+        return digest(
+            "render", markdown, page.file.src_uri, page.url, self.config_key,
+            self.files_key, *included, *parts,
+        )  # fmt: skip
+
     def _content(self, html, page, config, files):
+        src, url, answer = page.file.src_uri, page.url, bool(page.meta.get("question"))
+        key = digest("content", html, src, url, answer, self.glossary_key)
         try:
-            return self.html.content(
-                html, page.file.src_uri, page.url, bool(page.meta.get("question"))
-            )
+            return self.memo.get(key, lambda: self.html.content(html, src, url, answer))
         except HtmlPassError as exc:
             raise PluginError(str(exc)) from None
 
@@ -371,6 +574,8 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         return context
 
     def on_env(self, env, config, files):
+        if self.serving and env.bytecode_cache is None:
+            env.bytecode_cache = self.bytecode
         try:
             self.markdown.unused_snippets()
         except SnippetErrors as exc:
@@ -382,12 +587,15 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     # Last: after every other plugin has changed the page.
     @event_priority(-100)
     def on_post_page(self, output, page, config):
-        return self.html.page(output)
+        return self._valid(output)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name.endswith(".html"):  # the theme's own pages (404.html)
-            return self.html.page(output_content)
+            return self._valid(output_content)
         return output_content
+
+    def _valid(self, output: str) -> str:
+        return self.memo.get(digest("page", output), lambda: self.html.page(output))
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
@@ -401,3 +609,38 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
                 "include_source: true?): " + ", ".join(missing)
             )
         self.html.site(site)
+        if self.serving:
+            log.info(
+                f"whyrelu: {self.memo.hits} steps reused, {self.memo.misses} redone"
+            )
+        self.memo.sweep()
+        if len(self.parsed) > 2000:  # old versions of edited files pile up
+            self.parsed.clear()
+
+
+# pymdownx.snippets' one-line include, as site_src/markdown/pages.py writes it.
+_INCLUDE = re.compile(r'--8<-- "([^"\n]+)"')
+
+
+class _Records(logging.Handler):
+    """The log records of one step, to log again when its output is reused."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _stat(path: Path):
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size)
+
+
+def _toc(items) -> list:
+    """A table of contents as plain values (for a memo key)."""
+    return [(i.id, i.title, i.url, i.level, _toc(i.children)) for i in items or []]

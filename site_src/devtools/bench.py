@@ -159,7 +159,7 @@ def serve_edits(project: Path, cache: Path) -> dict[str, float]:
 
 
 def _serve_edits(project: Path, env: dict, port: int, log) -> dict[str, float]:
-    from site_src.scaffold import preview_url
+    from site_src.devtools.scaffold import preview_url
 
     cache = Path(env["WHYRELU_CACHE"])
     server = subprocess.Popen(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import hashlib
 import json
 import os
@@ -135,10 +136,32 @@ def snippet_name(path: Path, root: Path = SNIPPETS) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def load(path: Path, root: Path = SNIPPETS) -> Snippet:
+def load(
+    path: Path,
+    root: Path = SNIPPETS,
+    machinery: str | None = None,
+    parsed: dict | None = None,
+) -> Snippet:
+    """The snippet at ``path``, with its cache key. ``machinery``: the digest
+    of the runner and locked versions (:func:`_machinery_digest`), when the
+    caller loads many snippets and has it already. ``parsed``: a dict the
+    caller keeps from one build to the next (``make serve``), which saves
+    parsing a file whose text has not changed (the key still hashes every
+    file's current bytes)."""
     source = path.read_text(encoding="utf-8")
-    meta, tree = parse_source(path, source)
-    return Snippet(snippet_name(path, root), path, meta, _key(path, source, tree, root))
+    found = parsed.get((str(path), source)) if parsed is not None else None
+    if found is None:
+        meta, tree = parse_source(path, source)
+        found = (meta, _import_names(tree))
+        if parsed is not None:
+            parsed[(str(path), source)] = found
+    meta, names = found
+    return Snippet(
+        snippet_name(path, root),
+        path,
+        copy.deepcopy(meta),
+        _key(path, source, names, root, machinery, parsed),
+    )
 
 
 # ---------------------------------------------------------------- cache keys
@@ -154,15 +177,24 @@ def _machinery_digest() -> str:
     return digest.hexdigest()
 
 
-def _local_imports(tree: ast.Module, search: list[Path]) -> list[Path]:
+def _import_names(tree: ast.Module) -> list[str]:
+    """The top-level names of the absolute imports in ``tree``, sorted."""
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             names.add(node.module.split(".")[0])
+    return sorted(names)
+
+
+def _local_imports(names: list[str] | ast.Module, search: list[Path]) -> list[Path]:
+    """The local modules (files of ``search``) among the imported ``names``
+    (or those of a parsed module)."""
+    if isinstance(names, ast.AST):
+        names = _import_names(names)
     found = []
-    for name in sorted(names):
+    for name in names:
         for folder in search:
             candidate = folder / f"{name}.py"
             if candidate.exists():
@@ -176,12 +208,19 @@ def _local_imports(tree: ast.Module, search: list[Path]) -> list[Path]:
     return found
 
 
-def _key(path: Path, source: str, tree: ast.Module, root: Path) -> str:
-    digest = hashlib.sha256(_machinery_digest().encode())
+def _key(
+    path: Path,
+    source: str,
+    names: list[str],
+    root: Path,
+    machinery: str | None = None,
+    parsed: dict | None = None,
+) -> str:
+    digest = hashlib.sha256((machinery or _machinery_digest()).encode())
     digest.update(source.encode())
     search = [path.parent, root / "_lib"]
     seen: set[Path] = set()
-    todo = _local_imports(tree, search)
+    todo = _local_imports(names, search)
     reads_data = "_data" in source
     while todo:
         module = todo.pop()
@@ -190,7 +229,12 @@ def _key(path: Path, source: str, tree: ast.Module, root: Path) -> str:
         seen.add(module)
         text = module.read_text(encoding="utf-8")
         reads_data = reads_data or "_data" in text
-        todo += _local_imports(ast.parse(text), [module.parent, root / "_lib"])
+        imports = parsed.get(("module", text)) if parsed is not None else None
+        if imports is None:
+            imports = _import_names(ast.parse(text))
+            if parsed is not None:
+                parsed[("module", text)] = imports
+        todo += _local_imports(imports, [module.parent, root / "_lib"])
     for module in sorted(seen):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     data = root / "_data"
@@ -314,6 +358,7 @@ def run_all(
     strict: bool = True,
     machine_env: dict[str, str] | None = None,
     progress_s: float = PROGRESS_S,
+    parsed: dict | None = None,
 ) -> tuple[dict[str, Result], RunStats]:
     """Run the stale snippets (all when ``use_cache`` is false).
 
@@ -323,7 +368,7 @@ def run_all(
     in ``stats.errors`` by snippet name. ``machine_env`` runs the snippets
     under an emulated other machine (give each machine a cache of its own).
     Every ``progress_s`` seconds, ``log`` names the snippets that have been
-    running longer than that.
+    running longer than that. ``parsed``: see :func:`load`.
     """
     log = log or (lambda text: print(text, file=sys.stderr))
     paths = discover(root) if paths is None else [Path(p).resolve() for p in paths]
@@ -331,9 +376,11 @@ def run_all(
     errors: list[SnippetError] = []
     results: dict[str, Result] = {}
     todo: list[Snippet] = []
+    # Hashed once for the whole run, not once per snippet.
+    machinery = _machinery_digest()
     for path in paths:
         try:
-            snippet = load(path, root)
+            snippet = load(path, root, machinery, parsed)
         except SnippetError as exc:
             errors.append(exc)
             continue

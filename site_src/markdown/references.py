@@ -21,6 +21,7 @@ problem is reported with the file and line.
 from __future__ import annotations
 
 import codecs
+import functools
 import html
 import posixpath
 import re
@@ -206,6 +207,8 @@ def _bib_error(problem, path: Path, starts: dict[str, list[int]]) -> BibError:
     return BibError(path, 0, f"BibTeX: {problem}", "fix the entry")
 
 
+# A pure function, called for every field of every entry on every page.
+@functools.lru_cache(maxsize=4096)
 def latex_to_text(value: str) -> str:
     """A field's LaTeX as Unicode text: accents, dashes, quotes and ties by
     latexcodec; the braces that only group are dropped."""
@@ -396,7 +399,7 @@ def citations(markdown: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Every (line, key) cited with ``[@key]`` outside code, in order."""
     found = []
     for number, line, in_code in code_free_lines(markdown, first_line):
-        if in_code:
+        if in_code or "[@" not in line:  # CITE needs "[@": most lines are skipped
             continue
         for is_code, text in _outside_inline_code(line):
             if not is_code:
@@ -486,6 +489,9 @@ def expand(
             except BibError as exc:
                 errors.append(exc)
                 out.append(line)
+            continue
+        if "[@" not in line:  # no citation: the line as it is
+            out.append(line)
             continue
         pieces = []
         for is_code, text in _outside_inline_code(line):

@@ -109,6 +109,8 @@ class MarkdownPass:
     nav_order: list[str] = field(default_factory=list)
     question_order: dict[str, int] = field(default_factory=dict)
     epoch: int | None = None
+    # Parsed snippet files, kept by the plugin across `serve` rebuilds.
+    parsed: dict | None = None
 
     @property
     def snippets(self) -> Path:
@@ -143,6 +145,7 @@ class MarkdownPass:
             workers=self.workers,
             log=self.log,
             machine_env=machine_env,
+            parsed=self.parsed,
         )
         stats.save(cache / "last-run.json")
 

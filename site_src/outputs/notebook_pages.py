@@ -168,16 +168,13 @@ def write_notebook(
         path = snippets_root / f"{name}.py"
         if not path.exists():
             continue  # the snippet pass reports a missing snippet with its page and line
-        snippet = runner.load(path, snippets_root)
-        placed.append(
-            notebooks.Placed(
-                name,
-                path,
-                snippet.meta.title,
-                snippet.meta.claim,
-                (results or {}).get(name),
-            )
+        result = (results or {}).get(name)
+        # The build's run already parsed (and hashed) the snippet: parse it
+        # again only when there is no result (execution switched off).
+        meta = (
+            result.meta if result is not None else runner.load(path, snippets_root).meta
         )
+        placed.append(notebooks.Placed(name, path, meta.title, meta.claim, result))
     helpers = notebooks.helper_modules([p.path for p in placed], snippets_root)
     data = notebooks.data_files([p.path for p in placed] + helpers, snippets_root)
     notebook = notebooks.build(

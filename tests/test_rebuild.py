@@ -1,0 +1,149 @@
+"""A rebuild in ``make serve`` publishes nothing stale.
+
+The plugin keeps the outputs of its costly steps across the rebuilds of one
+``serve`` (``site_src/plugin.py``, ``Memo``), each under a hash of its inputs.
+This test builds a copy of the project twice in one process, as ``serve``
+does (the same plugin instance, ``on_startup(command="serve")``), with edits
+in between: a page's text, an answer's title (which other pages list) and a
+snippet. The second build must show every edit and be, file for file, the
+site a clean build of the edited project makes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from buildkit import BUILD_ENV, ROOT, mkdocs_build
+from site_src.devtools.bench import COPY
+
+PAGE = "why-nonlinearity"
+SNIPPET = "why-nonlinearity/deep-linear-collapse"
+OTHER = "index"  # lists every answer by its title
+
+# Two builds in one process, as `properdocs serve` makes them: the second
+# config load returns the same plugin instance (it has on_startup).
+TWICE = """
+import json, sys
+from pathlib import Path
+
+import properdocs.replacement  # noqa: F401  (mkdocs.* imports go to properdocs)
+from properdocs.commands.build import build
+from properdocs.config import load_config
+
+first, second, edits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+config = load_config(config_file="mkdocs.yml", site_dir=first)
+config.plugins.on_startup(command="serve", dirty=False)
+build(config)
+for path, old, new in edits:
+    text = Path(path).read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
+config = load_config(config_file="mkdocs.yml", site_dir=second)
+build(config)
+hits, misses = config.plugins["whyrelu"].memo.last
+print(json.dumps({"reused": hits, "redone": misses}))
+"""
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in COPY:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, target / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    return target
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_run):
+    cache = tmp_path / "cache"
+    shutil.copytree(ROOT / ".cache" / "snippets", cache)  # filled by snippet_run
+    env = {**BUILD_ENV, "WHYRELU_CACHE": str(cache)}
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / f"{PAGE}.md"
+    title = next(
+        line for line in page.read_text().splitlines() if line.startswith("title:")
+    )
+    edits = [
+        (str(page), "\n## ", "\nA sentence added by the rebuild test.\n\n## "),
+        (str(page), title, title.rstrip() + " (retitled)"),
+        (
+            str(project / "snippets" / f"{SNIPPET}.py"),
+            '"""\n',
+            '"""\n# a comment added by the rebuild test\n',
+        ),
+    ]
+    first, second = tmp_path / "first", tmp_path / "second"
+    proc = subprocess.run(
+        [sys.executable, "-c", TWICE, str(first), str(second), json.dumps(edits)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert json.loads(proc.stdout.splitlines()[-1])["reused"] > 0
+
+    # The edits show, where they should.
+    before = (first / PAGE / "index.html").read_text()
+    after = (second / PAGE / "index.html").read_text()
+    for seen in ("added by the rebuild test", "(retitled)"):
+        assert seen not in before and seen in after
+    assert "(retitled)" in (second / "index.html").read_text()
+    assert "(retitled)" in (second / "print" / "index.html").read_text()
+    notebook = second / "notebooks" / PAGE / f"{PAGE}.ipynb"
+    assert "a comment added by the rebuild test" in notebook.read_text()
+
+    # A clean build of the edited project, in a fresh copy of it (no
+    # notebook or mkdocs-jupyter cache), makes the very same site.
+    clean_project = tmp_path / "clean"
+    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(".cache"))
+    clean = tmp_path / "clean-site"
+    built = mkdocs_build(clean_project, clean, env)
+    assert built.returncode == 0, built.stderr[-4000:]
+    rebuilt, fresh = files_of(second), files_of(clean)
+    assert sorted(rebuilt) == sorted(fresh)
+    differ = [name for name in fresh if rebuilt[name] != fresh[name]]
+    assert not differ, f"the rebuild differs from a clean build in: {differ[:10]}"
+
+
+def test_the_plugin_persists_across_serve_rebuilds():
+    """MkDocs keeps a plugin with on_startup across rebuilds; without it the
+    memo would be lost after every save."""
+    from site_src.plugin import WhyReluPlugin
+
+    assert hasattr(WhyReluPlugin, "on_startup")
+
+
+def test_the_memo_keys_on_every_input():
+    from site_src.plugin import Memo, digest
+
+    assert digest("ab", "c") != digest("a", "bc")  # parts are told apart
+    assert digest("x", None) != digest("x", "")
+    memo, made = Memo(), []
+    for text in ("one", "one", "two"):
+        memo.get(digest(text), lambda text=text: made.append(text) or text.upper())
+    assert made == ["one", "two"] and (memo.hits, memo.misses) == (1, 2)
+    memo.sweep()
+    memo.get(digest("two"), lambda: "TWO")
+    memo.sweep()  # "one" was not used by the last build: dropped
+    assert list(memo.entries) == [digest("two")] and memo.last == (1, 0)
