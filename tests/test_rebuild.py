@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import BUILD_ENV, ROOT, mkdocs_build
-from site_src.devtools.bench import COPY
+from site_src.devtools.bench import copy_project
 
 PAGE = "why-nonlinearity"
 SNIPPET = "why-nonlinearity/deep-linear-collapse"
@@ -51,19 +51,6 @@ print(json.dumps({"reused": hits, "redone": misses}))
 """
 
 
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in COPY:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, target / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        elif source.exists():
-            shutil.copy2(source, target / name)
-    return target
-
-
 def files_of(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
@@ -77,7 +64,7 @@ def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_
     cache = tmp_path / "cache"
     shutil.copytree(ROOT / ".cache" / "snippets", cache)  # filled by snippet_run
     env = {**BUILD_ENV, "WHYRELU_CACHE": str(cache)}
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path)
     page = project / "docs" / f"{PAGE}.md"
     title = next(
         line for line in page.read_text().splitlines() if line.startswith("title:")
