@@ -72,8 +72,12 @@ site: $(STAMP)
 	rm -rf site && mv site.tmp site
 	mv .cache/site.building .cache/site.built
 
+# In parallel, one pytest worker per core (at most 4; TEST_WORKERS=0 runs them
+# in this one process). What is expensive is made once and shared: see
+# tests/conftest.py. The browser tests share one Chromium: one worker.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(NODE_DEPS) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python -m site_src.devtools.bench

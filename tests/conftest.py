@@ -1,7 +1,17 @@
-"""Shared fixtures: snippet results (through the runner's cache) and a built site."""
+"""Shared fixtures: snippet results (through the runner's cache) and a built site.
+
+``make test`` runs the tests in parallel (pytest-xdist, one process per
+core). What is expensive is still made once for the whole run: the first
+worker to need the snippets' results, an emulated machine's results or the
+strict build makes them while the others wait on a lock (:func:`one_at_a_time`),
+then the others read them (the snippets from the runner's cache, the site
+from a folder every worker shares).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -9,23 +19,64 @@ from pathlib import Path
 import pytest
 
 from buildkit import ROOT, mkdocs_build
-from site_src.engine import runner
+from site_src.engine import machines, runner
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests share one Chromium and one visit of every page:
+    they run on one worker (``--dist loadgroup``)."""
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this test run sees (the run's own
+    temporary folder without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def one_at_a_time(lock: Path):
+    """Hold an exclusive lock on the file ``lock`` (created if need be)."""
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
-def snippet_run():
+def snippet_run(tmp_path_factory):
     """Every snippet's result, run in parallel once (cached by content).
 
     ``WHYRELU_MACHINE=old-cpu pytest tests/snippets`` runs the snippet tests
     on an emulated other machine (site_src/engine/machines.py) instead.
     """
     machine = os.environ.get("WHYRELU_MACHINE")
-    if machine:
-        from site_src.engine import machines
+    with one_at_a_time(shared_folder(tmp_path_factory) / "snippets.lock"):
+        if machine:
+            return machines.run_machine(machine)
+        return runner.run_all(strict=False, log=lambda text: None)
 
-        return machines.run_machine(machine)
-    results, stats = runner.run_all(strict=False, log=lambda text: None)
-    return results, stats
+
+@pytest.fixture(scope="session")
+def machine_run(tmp_path_factory, snippet_run):
+    """``machine_run(name)`` -> every snippet's (results, stats) on the
+    emulated machine ``name``, made once (cached by content, like the
+    snippets: a warm run costs nothing)."""
+    made = {}
+    shared = shared_folder(tmp_path_factory)
+
+    def get(name: str):
+        if name not in made:
+            with one_at_a_time(shared / f"machine-{name}.lock"):
+                made[name] = machines.run_machine(name)
+        return made[name]
+
+    return get
 
 
 @pytest.fixture
@@ -48,14 +99,19 @@ def snippet(snippet_run):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, snippet_run) -> Path:
-    """The real site, built strictly once per test session."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    proc = mkdocs_build(ROOT, site)
-    if proc.returncode != 0:
-        pytest.fail(
-            "properdocs build --strict failed:\n" + proc.stdout + proc.stderr,
-            pytrace=False,
-        )
+    """The real site, built strictly once per test run (shared by the workers)."""
+    shared = shared_folder(tmp_path_factory)
+    site, done = shared / "built-site", shared / "built-site.ok"
+    with one_at_a_time(shared / "built-site.lock"):
+        if not done.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            proc = mkdocs_build(ROOT, site)
+            if proc.returncode != 0:
+                pytest.fail(
+                    "properdocs build --strict failed:\n" + proc.stdout + proc.stderr,
+                    pytrace=False,
+                )
+            done.touch()
     return site
 
 

@@ -7,6 +7,11 @@ make site, the tests, the bench) runs ``properdocs``. MkDocs itself stays instal
 require it), so the two can be compared here: the whole built tree must be
 the same, file for file and byte for byte, apart from the page header's
 generator tag.
+
+That second build, in a process of its own, is also the check that the
+build is reproducible: the same sources and ``SOURCE_DATE_EPOCH`` give the
+same bytes (a date from the clock, a set's order or an unseeded id in any
+page would differ between the two builds).
 """
 
 from __future__ import annotations

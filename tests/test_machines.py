@@ -27,10 +27,10 @@ pytestmark = pytest.mark.skipif(
 # ---------------------------------------------------------------- the real pages
 
 
-@pytest.fixture(scope="module", params=machines.CHECKED)
-def other_machine(request):
+@pytest.fixture(params=machines.CHECKED)
+def other_machine(request, machine_run):
     name = request.param
-    results, stats = machines.run_machine(name)
+    results, stats = machine_run(name)
     return name, results, stats
 
 
@@ -61,7 +61,7 @@ def _inputs_digest(name: str) -> str:
 
 
 @pytest.mark.slow
-def test_full_build_page_text_is_the_same(built_site, tmp_path):
+def test_full_build_page_text_is_the_same(built_site, machine_run, tmp_path):
     """A whole build as the first checked machine, page text against ours.
 
     Cached by content like the snippets: a pass is remembered for exactly
@@ -71,6 +71,7 @@ def test_full_build_page_text_is_the_same(built_site, tmp_path):
     verdict = machines.CACHE / name / f"page-text-{_inputs_digest(name)}.ok"
     if verdict.exists():
         return
+    machine_run(name)  # its snippets, run once and cached, not run by the build
     other = tmp_path / "site"
     proc = mkdocs_build(ROOT, other, env={**BUILD_ENV, "WHYRELU_MACHINE": name})
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -126,6 +127,12 @@ RESULTS = {
 '''
 
 
+TIMED = MACHINE.replace(
+    "Figures: none (it only prints)\n",
+    "Figures: none (it only prints)\nMeasures: time (stands for a timing of this computer)\n",
+)
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """A project of one page, run here and on the first checked machine."""
@@ -135,15 +142,28 @@ def demo(tmp_path_factory):
     (root / "snippets" / "demo").mkdir(parents=True)
     (root / "snippets" / "demo" / "coin.py").write_text(COIN)
     (root / "snippets" / "demo" / "machine.py").write_text(textwrap.dedent(MACHINE))
+    (root / "snippets" / "demo" / "timed.py").write_text(textwrap.dedent(TIMED))
     snippets = root / "snippets"
     here, stats = runner.run_all(
         root=snippets, cache=root / "here", strict=False, log=lambda _: None
     )
     assert not stats.errors, stats.errors
     name = machines.CHECKED[0]
-    there, other = machines.run_machine(name, root=snippets, cache=root / "there")
+    there, other = machines.run_machine(
+        name, root=snippets, cache=root / "there", measured_cache=root / "here"
+    )
     assert not other.errors, other.errors
     return root, name, here, there
+
+
+def test_a_timing_snippet_is_not_emulated_but_reused(demo):
+    """A Measures: snippet times this computer: the emulated machine takes
+    the native result (the check leaves it out), and never runs it again."""
+    root, _, here, there = demo
+    assert "demo/timed" in here and "demo/timed" in there
+    assert there["demo/timed"].results == here["demo/timed"].results
+    assert there["demo/timed"].results == here["demo/machine"].results
+    assert not (root / "there" / "demo" / "timed").exists()
 
 
 def test_the_check_names_page_line_value_and_both_outputs(demo):
