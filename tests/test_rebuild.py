@@ -4,9 +4,12 @@ The plugin keeps the outputs of its costly steps across the rebuilds of one
 ``serve`` (``site_src/plugin.py``, ``Memo``), each under a hash of its inputs.
 This test builds a copy of the project twice in one process, as ``serve``
 does (the same plugin instance, ``on_startup(command="serve")``), with edits
-in between: a page's text, an answer's title (which other pages list) and a
-snippet. The second build must show every edit and be, file for file, the
-site a clean build of the edited project makes.
+in between: a page's text, an answer's title (which other pages list), a
+new citation (which the reading list shows under its source), a snippet,
+and a new file in another answer's snippet folder (which changes only that
+answer's git status: "Changes not yet committed"). The second build must
+show every edit and be, file for file, the site a clean build of the
+edited project makes.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from site_src.devtools.bench import copy_project
 PAGE = "why-nonlinearity"
 SNIPPET = "why-nonlinearity/deep-linear-collapse"
 OTHER = "index"  # lists every answer by its title
+CITED = "hornik1991"  # a source the page does not cite yet
+UNTOUCHED = "analogies"  # an answer no other edit changes
 
 # Two builds in one process, as `properdocs serve` makes them: the second
 # config load returns the same plugin instance (it has on_startup).
@@ -41,6 +46,9 @@ config = load_config(config_file="mkdocs.yml", site_dir=first)
 config.plugins.on_startup(command="serve", dirty=False)
 build(config)
 for path, old, new in edits:
+    if old is None:  # a new file
+        Path(path).write_text(new, encoding="utf-8")
+        continue
     text = Path(path).read_text(encoding="utf-8")
     assert old in text, (path, old)
     Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -69,14 +77,20 @@ def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_
     title = next(
         line for line in page.read_text().splitlines() if line.startswith("title:")
     )
+    assert f"[@{CITED}" not in page.read_text()
     edits = [
-        (str(page), "\n## ", "\nA sentence added by the rebuild test.\n\n## "),
+        (
+            str(page),
+            "\n## ",
+            f"\nA sentence added by the rebuild test [@{CITED}].\n\n## ",
+        ),
         (str(page), title, title.rstrip() + " (retitled)"),
         (
             str(project / "snippets" / f"{SNIPPET}.py"),
             '"""\n',
             '"""\n# a comment added by the rebuild test\n',
         ),
+        (str(project / "snippets" / UNTOUCHED / "rebuild-test.txt"), None, "new\n"),
     ]
     first, second = tmp_path / "first", tmp_path / "second"
     proc = subprocess.run(
@@ -97,6 +111,12 @@ def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_
         assert seen not in before and seen in after
     assert "(retitled)" in (second / "index.html").read_text()
     assert "(retitled)" in (second / "print" / "index.html").read_text()
+    # The reading list (its own text unchanged) names the page under the source.
+    reading = (second / "reading-list" / "index.html").read_text()
+    entry = reading[reading.index(f'id="ref-{CITED}"') :].split("</li>")[0]
+    assert "(retitled)" in entry
+    untouched = (second / UNTOUCHED / "index.html").read_text()
+    assert "Changes not yet committed" in untouched
     notebook = second / "notebooks" / PAGE / f"{PAGE}.ipynb"
     assert "a comment added by the rebuild test" in notebook.read_text()
 
