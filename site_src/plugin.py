@@ -21,10 +21,13 @@ values and calls the passes, which know nothing of MkDocs —
 run without MkDocs from ``python -m site_src render`` and ``postprocess``.
 State lives on the plugin instance. Having ``on_startup``, the instance is
 kept across the rebuilds of one ``serve`` (MkDocs' rule), and so is its
-:class:`Memo`: the outputs of the costly steps (notebooks, maths and
-glossary links, valid HTML, compiled theme templates), each kept under a
+:class:`Memo`: the outputs of the costly steps (each page's Markdown pass,
+Markdown to HTML, notebooks, maths and glossary links, search entries,
+valid HTML, the print page, compiled theme templates), each kept under a
 hash of everything it is made from, so that a rebuild redoes only what an
-edit changed. A one-off ``build`` starts with an empty memo.
+edit changed. A one-off ``build`` starts with an empty memo. ``serve`` also
+keeps one snippet fork server (:class:`KeptForkServer`) and looks for saved
+files more often than ProperDocs does (``on_serve``).
 """
 
 from __future__ import annotations
@@ -613,13 +616,14 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         answer_url = notebook_pages.relative_url(
             files.get_file_from_path(answer_page).url, page.url
         )
+        links = notebook_pages.links(entry["answer"], page.url, colab, view=False)
+        key = digest("notebook page", content, repr(entry["alts"]), src, repr(links))
         try:
-            return notebook_pages.notebook_content(
-                content,
-                entry["alts"],
-                src,
-                notebook_pages.links(entry["answer"], page.url, colab, view=False),
-                answer_url,
+            return self.memo.get(
+                digest(key, answer_url),
+                lambda: notebook_pages.notebook_content(
+                    content, entry["alts"], src, links, answer_url
+                ),
             )
         except NotebookPageError as exc:
             raise PluginError(str(exc)) from None
@@ -657,9 +661,11 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
                 "the print page found no answer page (front matter `question:`) "
                 "in the navigation"
             )
-        page.content = page.content.replace(
-            printing.PLACEHOLDER, printing.assemble(answers, page.url, PRINT_INTRO)
+        key = digest("print", repr(answers), page.url, PRINT_INTRO)
+        body = self.memo.get(
+            key, lambda: printing.assemble(answers, page.url, PRINT_INTRO)
         )
+        page.content = page.content.replace(printing.PLACEHOLDER, body)
         page.toc = get_toc(
             [{"level": 1, "id": "print", "name": page.title, "children": toc}]
         )
