@@ -154,3 +154,47 @@ def test_the_memo_keys_on_every_input():
     memo.get(digest("two"), lambda: "TWO")
     memo.sweep()  # "one" was not used by the last build: dropped
     assert list(memo.entries) == [digest("two")] and memo.last == (1, 0)
+
+
+def test_serve_keeps_one_fork_server_across_runs(tmp_path):
+    """A snippet edit in `serve` does not start a new interpreter with numpy
+    and matplotlib: the runs of one serve share a fork server."""
+    from site_src.devtools.bench import EMPTY
+    from site_src.engine import runner
+    from site_src.plugin import KeptForkServer
+
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "snippets" / "a" / "b.py").write_text(EMPTY)
+    kept = KeptForkServer()
+    kept.install()
+    try:
+        pids = []
+        for cache in ("one", "two"):  # an empty cache each time: the snippet runs
+            results, stats = runner.run_all(
+                root=tmp_path / "snippets",
+                cache=tmp_path / cache,
+                workers=1,
+                log=lambda _: None,
+            )
+            assert stats.ran == 1 and "a/b" in results
+            pids.append(kept.server.proc.pid)
+        assert pids[0] == pids[1]
+    finally:
+        kept.uninstall()
+    assert runner.ForkServer is kept.make and kept.server is None
+
+
+def test_serve_looks_for_saved_files_every_watch_interval():
+    from properdocs.livereload import LiveReloadServer
+
+    from site_src.plugin import WATCH_S, WhyReluPlugin
+
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(ROOT / "docs")
+    )
+    server.watch(str(ROOT / "docs"))  # before the plugin's on_serve, as ProperDocs does
+    WhyReluPlugin().on_serve(server, None, None)
+    server.watch(str(ROOT / "snippets"))  # after it (mkdocs.yml's watch:)
+    assert WATCH_S < 0.5
+    assert server.observer.timeout == WATCH_S
+    assert {emitter.timeout for emitter in server.observer.emitters} == {WATCH_S}
