@@ -137,6 +137,7 @@ class MarkdownPass:
     memo: Callable | None = None
     bib_key: str = ""  # a hash of the bibliography, its numbering, who cites what
     git: cite.WorkingState | None = None  # read once per build, when needed
+    git_read: bool = False
 
     @property
     def snippets(self) -> Path:
@@ -468,8 +469,8 @@ class MarkdownPass:
         """A hash of what ``git log`` and ``git status`` say of ``paths``: the
         commit checked out, and whether any of them has uncommitted changes
         (one ``git status`` of the whole project per build)."""
-        if self.git is None:
-            self.git = cite.working_state(self.site.project)
+        if not self.git_read:  # outside a repository too: once
+            self.git, self.git_read = cite.working_state(self.site.project), True
         if self.git is None:
             return None
         project = self.site.project.resolve()
