@@ -21,16 +21,18 @@ values and calls the passes, which know nothing of MkDocs —
 run without MkDocs from ``python -m site_src render`` and ``postprocess``.
 State lives on the plugin instance. Having ``on_startup``, the instance is
 kept across the rebuilds of one ``serve`` (MkDocs' rule), and so is its
-:class:`Memo`: the outputs of the costly steps (notebooks, maths and
-glossary links, valid HTML, compiled theme templates), each kept under a
+:class:`Memo`: the outputs of the costly steps (each page's Markdown pass,
+Markdown to HTML, notebooks, maths and glossary links, search entries,
+valid HTML, the print page, compiled theme templates), each kept under a
 hash of everything it is made from, so that a rebuild redoes only what an
-edit changed. A one-off ``build`` starts with an empty memo.
+edit changed. A one-off ``build`` starts with an empty memo. ``serve`` also
+keeps one snippet fork server (:class:`KeptForkServer`) and looks for saved
+files more often than ProperDocs does (``on_serve``).
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import logging
 import os
 import re
@@ -47,16 +49,20 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from site_src.engine import runner
 from site_src.engine.errors import SnippetError, SnippetErrors
 from site_src.engine.worker import STYLE
 from site_src.html import linkhints
 from site_src.html.postprocess import GLOSSARY, HtmlPass, HtmlPassError
-from site_src.markdown.render import MarkdownPass, Page, PassError, Site
+from site_src.markdown.render import MarkdownPass, Page, PassError, Site, digest
 from site_src.outputs import notebook_pages
 from site_src.outputs import print as printing
 from site_src.outputs.notebook_pages import FOLDER, NotebookPageError
 
 log = logging.getLogger("mkdocs.plugins.whyrelu")
+
+# How often `serve` looks for saved files (see WhyReluPlugin.on_serve).
+WATCH_S = 0.1
 
 PRINT_INTRO = (
     '<p class="wr-print-intro">Every answer of this site, with its figures and sources, '
@@ -128,15 +134,6 @@ def _page(page) -> Page:
     )
 
 
-def digest(*parts) -> str:
-    """A hash of ``parts`` (strings, bytes or None), each told apart from the next."""
-    found = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
-        found.update(b"%d:" % len(data) + data)
-    return found.hexdigest()
-
-
 class Memo:
     """Outputs of pure steps under a hash of all their inputs, kept across the
     rebuilds of one ``serve``. An entry no build used is dropped at the end
@@ -182,6 +179,71 @@ class TemplateBytecode(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
+class KeptForkServer:
+    """The snippet fork server (``site_src/engine/forkserver.py``), started
+    once per ``serve`` instead of once per rebuild that runs a snippet: it
+    has numpy and matplotlib imported already, so a snippet edit does not
+    pay for a new interpreter and those imports (about a second here).
+
+    ``install`` puts :meth:`open` in the runner's place of its ``ForkServer``
+    class. Each run gets a handle on the one server; a handle closed with
+    jobs still running (the run was stopped) stops the server, and so does a
+    change to the runner's files or to the emulated machine: the next run
+    then starts a new one."""
+
+    def __init__(self) -> None:
+        self.server: runner.ForkServer | None = None
+        self.key: str | None = None
+        self.make = runner.ForkServer
+
+    def install(self) -> None:
+        runner.ForkServer = self.open
+
+    def uninstall(self) -> None:
+        if runner.ForkServer == self.open:
+            runner.ForkServer = self.make
+        self.stop()
+
+    def open(self, machine_env: dict[str, str] | None = None) -> _Handle:
+        key = digest(
+            runner._machinery_digest(), repr(sorted((machine_env or {}).items()))
+        )
+        if self.server is not None and (
+            self.key != key or self.server.proc.poll() is not None
+        ):
+            self.stop()
+        if self.server is None:
+            self.server, self.key = self.make(machine_env), key
+        return _Handle(self)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            server, self.server = self.server, None
+            server.close()
+
+
+class _Handle:
+    """One run's use of a :class:`KeptForkServer` (the runner's ForkServer calls)."""
+
+    def __init__(self, kept: KeptForkServer) -> None:
+        self.kept, self.server = kept, kept.server
+        self.proc = self.server.proc
+        self.running = 0  # jobs submitted whose end was not read yet
+
+    def submit(self, job_id: str, path: Path, out: Path) -> None:
+        self.running += 1
+        self.server.submit(job_id, path, out)
+
+    def read(self, timeout: float) -> list[dict]:
+        messages = self.server.read(timeout)
+        self.running -= sum(1 for m in messages if "status" in m)
+        return messages
+
+    def close(self) -> None:
+        if self.running and self.kept.server is self.server:
+            self.kept.stop()  # a stopped run: its children's news would mislead the next
+
+
 class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     supports_multiple_instances = False
 
@@ -196,10 +258,33 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         self.glossary_key = ""
         self.parsed: dict = {}  # the runner's parsed snippets (runner.load)
         self.config_key = self.files_key = ""
+        self.forkserver: KeptForkServer | None = None
 
     def on_startup(self, *, command, dirty):
         # Its presence keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
+        if self.serving and self.forkserver is None:
+            self.forkserver = KeptForkServer()
+            self.forkserver.install()
+
+    def on_serve(self, server, config, builder):
+        """Look for saved files every WATCH_S seconds instead of ProperDocs'
+        0.5 s: half the interval, on average, is added to every preview. It
+        has no setting for this; its watcher is watchdog's polling observer,
+        whose interval is the observer's and each folder's ``timeout``. One
+        look at docs/, snippets/ and site_src/ takes a few milliseconds."""
+        observer = getattr(server, "observer", None)
+        if hasattr(observer, "_timeout") and hasattr(observer, "emitters"):
+            observer._timeout = WATCH_S
+            for emitter in observer.emitters:
+                if hasattr(emitter, "_timeout"):
+                    emitter._timeout = WATCH_S
+        return server
+
+    def on_shutdown(self):
+        if self.forkserver is not None:
+            self.forkserver.uninstall()
+            self.forkserver = None
 
     # ------------------------------------------------------------ set-up
 
@@ -232,6 +317,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             machine=chosen["machine"],
             log=log.info,
             parsed=self.parsed,
+            memo=self.memo.get,
         )
         # Link warnings name the page's line. `serve` makes a new plugin for
         # every rebuild: the previous one's filter goes.
@@ -258,36 +344,46 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             raise PluginError(str(exc)) from None
 
     def _memoise_search(self, config) -> None:
-        """The search plugin parses every page's HTML into sections on every
-        build (a quarter of a rebuild). Its entries for a page depend on the
-        page's content, table of contents, address, title and front matter's
-        ``search``/``tags``: kept under a hash of those."""
+        """The search plugin parses every page's HTML into sections and strips
+        its ``data-search-*`` attributes on every build (a quarter of a
+        rebuild). What it adds to the index and leaves in the page depends on
+        the page's content, table of contents, address, title, front matter's
+        ``search``/``tags`` and the plugin's settings: kept under a hash of
+        those."""
         search = config.plugins.get("material/search") or config.plugins.get("search")
         index = getattr(search, "search_index", None)
-        add = getattr(index, "add_entry_from_context", None)
-        if add is None or not isinstance(getattr(index, "entries", None), list):
+        original = getattr(search, "on_page_context", None)
+        events = config.plugins.events.get("page_context", [])
+        if (
+            not isinstance(getattr(index, "entries", None), list)
+            or original not in events
+        ):
             return
-        memo = self.memo
+        memo, settings_key = self.memo, repr(sorted(dict(search.config).items()))
 
-        def add_entry_from_context(page):
+        def on_page_context(context, *, page, config, nav):
             meta = page.meta
             key = digest(
-                "search", page.content, page.url, page.title,
+                "search", settings_key, page.content, page.url, page.title,
                 repr([meta.get(k) for k in ("title", "search", "tags")]),
                 repr(_toc(page.toc)),
             )  # fmt: skip
 
             def make():
                 start = len(index.entries)
-                add(page)
-                return copy.deepcopy(index.entries[start:])
+                original(context, page=page, config=config, nav=nav)
+                return copy.deepcopy(index.entries[start:]), page.content
 
             hit = key in memo.entries
-            made = memo.get(key, make)
+            entries, content = memo.get(key, make)
             if hit:
-                index.entries += copy.deepcopy(made)
+                index.entries += copy.deepcopy(entries)
+                page.content = content
 
-        index.add_entry_from_context = add_entry_from_context
+        events[events.index(original)] = on_page_context
+        origins = getattr(config.plugins, "_event_origins", None)
+        if isinstance(origins, dict) and original in origins:
+            origins[on_page_context] = origins[original]
 
     # ------------------------------------------------------------ files
 
@@ -520,13 +616,14 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         answer_url = notebook_pages.relative_url(
             files.get_file_from_path(answer_page).url, page.url
         )
+        links = notebook_pages.links(entry["answer"], page.url, colab, view=False)
+        key = digest("notebook page", content, repr(entry["alts"]), src, repr(links))
         try:
-            return notebook_pages.notebook_content(
-                content,
-                entry["alts"],
-                src,
-                notebook_pages.links(entry["answer"], page.url, colab, view=False),
-                answer_url,
+            return self.memo.get(
+                digest(key, answer_url),
+                lambda: notebook_pages.notebook_content(
+                    content, entry["alts"], src, links, answer_url
+                ),
             )
         except NotebookPageError as exc:
             raise PluginError(str(exc)) from None
@@ -564,9 +661,11 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
                 "the print page found no answer page (front matter `question:`) "
                 "in the navigation"
             )
-        page.content = page.content.replace(
-            printing.PLACEHOLDER, printing.assemble(answers, page.url, PRINT_INTRO)
+        key = digest("print", repr(answers), page.url, PRINT_INTRO)
+        body = self.memo.get(
+            key, lambda: printing.assemble(answers, page.url, PRINT_INTRO)
         )
+        page.content = page.content.replace(printing.PLACEHOLDER, body)
         page.toc = get_toc(
             [{"level": 1, "id": "print", "name": page.title, "children": toc}]
         )

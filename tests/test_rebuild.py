@@ -4,9 +4,12 @@ The plugin keeps the outputs of its costly steps across the rebuilds of one
 ``serve`` (``site_src/plugin.py``, ``Memo``), each under a hash of its inputs.
 This test builds a copy of the project twice in one process, as ``serve``
 does (the same plugin instance, ``on_startup(command="serve")``), with edits
-in between: a page's text, an answer's title (which other pages list) and a
-snippet. The second build must show every edit and be, file for file, the
-site a clean build of the edited project makes.
+in between: a page's text, an answer's title (which other pages list), a
+new citation (which the reading list shows under its source), a snippet,
+and a new file in another answer's snippet folder (which changes only that
+answer's git status: "Changes not yet committed"). The second build must
+show every edit and be, file for file, the site a clean build of the
+edited project makes.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from site_src.devtools.bench import copy_project
 PAGE = "why-nonlinearity"
 SNIPPET = "why-nonlinearity/deep-linear-collapse"
 OTHER = "index"  # lists every answer by its title
+CITED = "hornik1991"  # a source the page does not cite yet
+UNTOUCHED = "analogies"  # an answer no other edit changes
 
 # Two builds in one process, as `properdocs serve` makes them: the second
 # config load returns the same plugin instance (it has on_startup).
@@ -41,6 +46,9 @@ config = load_config(config_file="mkdocs.yml", site_dir=first)
 config.plugins.on_startup(command="serve", dirty=False)
 build(config)
 for path, old, new in edits:
+    if old is None:  # a new file
+        Path(path).write_text(new, encoding="utf-8")
+        continue
     text = Path(path).read_text(encoding="utf-8")
     assert old in text, (path, old)
     Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -69,14 +77,20 @@ def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_
     title = next(
         line for line in page.read_text().splitlines() if line.startswith("title:")
     )
+    assert f"[@{CITED}" not in page.read_text()
     edits = [
-        (str(page), "\n## ", "\nA sentence added by the rebuild test.\n\n## "),
+        (
+            str(page),
+            "\n## ",
+            f"\nA sentence added by the rebuild test [@{CITED}].\n\n## ",
+        ),
         (str(page), title, title.rstrip() + " (retitled)"),
         (
             str(project / "snippets" / f"{SNIPPET}.py"),
             '"""\n',
             '"""\n# a comment added by the rebuild test\n',
         ),
+        (str(project / "snippets" / UNTOUCHED / "rebuild-test.txt"), None, "new\n"),
     ]
     first, second = tmp_path / "first", tmp_path / "second"
     proc = subprocess.run(
@@ -97,6 +111,12 @@ def test_a_rebuild_shows_every_edit_and_matches_a_clean_build(tmp_path, snippet_
         assert seen not in before and seen in after
     assert "(retitled)" in (second / "index.html").read_text()
     assert "(retitled)" in (second / "print" / "index.html").read_text()
+    # The reading list (its own text unchanged) names the page under the source.
+    reading = (second / "reading-list" / "index.html").read_text()
+    entry = reading[reading.index(f'id="ref-{CITED}"') :].split("</li>")[0]
+    assert "(retitled)" in entry
+    untouched = (second / UNTOUCHED / "index.html").read_text()
+    assert "Changes not yet committed" in untouched
     notebook = second / "notebooks" / PAGE / f"{PAGE}.ipynb"
     assert "a comment added by the rebuild test" in notebook.read_text()
 
@@ -134,3 +154,47 @@ def test_the_memo_keys_on_every_input():
     memo.get(digest("two"), lambda: "TWO")
     memo.sweep()  # "one" was not used by the last build: dropped
     assert list(memo.entries) == [digest("two")] and memo.last == (1, 0)
+
+
+def test_serve_keeps_one_fork_server_across_runs(tmp_path):
+    """A snippet edit in `serve` does not start a new interpreter with numpy
+    and matplotlib: the runs of one serve share a fork server."""
+    from site_src.devtools.bench import EMPTY
+    from site_src.engine import runner
+    from site_src.plugin import KeptForkServer
+
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "snippets" / "a" / "b.py").write_text(EMPTY)
+    kept = KeptForkServer()
+    kept.install()
+    try:
+        pids = []
+        for cache in ("one", "two"):  # an empty cache each time: the snippet runs
+            results, stats = runner.run_all(
+                root=tmp_path / "snippets",
+                cache=tmp_path / cache,
+                workers=1,
+                log=lambda _: None,
+            )
+            assert stats.ran == 1 and "a/b" in results
+            pids.append(kept.server.proc.pid)
+        assert pids[0] == pids[1]
+    finally:
+        kept.uninstall()
+    assert runner.ForkServer is kept.make and kept.server is None
+
+
+def test_serve_looks_for_saved_files_every_watch_interval():
+    from properdocs.livereload import LiveReloadServer
+
+    from site_src.plugin import WATCH_S, WhyReluPlugin
+
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(ROOT / "docs")
+    )
+    server.watch(str(ROOT / "docs"))  # before the plugin's on_serve, as ProperDocs does
+    WhyReluPlugin().on_serve(server, None, None)
+    server.watch(str(ROOT / "snippets"))  # after it (mkdocs.yml's watch:)
+    assert WATCH_S < 0.5
+    assert server.observer.timeout == WATCH_S
+    assert {emitter.timeout for emitter in server.observer.emitters} == {WATCH_S}

@@ -87,6 +87,55 @@ def is_shallow(root: Path) -> bool:
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
+@dataclass
+class WorkingState:
+    """What the history of any file depends on, read once: the commit checked
+    out, whether the clone is shallow, and the files ``git status`` lists
+    (relative to the repository's top, with the project's folder there)."""
+
+    head: str
+    shallow: bool
+    prefix: str  # the project's folder within the repository: "" or "a/b/"
+    changed: list[str]
+
+    def uncommitted(self, specs: list[str]) -> bool:
+        """Whether any of ``specs`` (files or folders, relative to the
+        project) has changes that are not committed."""
+        full = [self.prefix + spec for spec in specs]
+        return any(
+            path == spec or path.startswith(spec + "/")
+            for path in self.changed
+            for spec in full
+        )
+
+
+def working_state(root: Path) -> WorkingState | None:
+    """The :class:`WorkingState` of the repository ``root`` is in (two git
+    calls), or None outside a repository."""
+    found = _git(root, "rev-parse", "HEAD", "--is-shallow-repository", "--show-prefix")
+    if found is None:
+        return None
+    lines = found.split("\n")
+    if len(lines) < 3:
+        return None
+    status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", ".")
+    if status is None:
+        return None
+    changed = []
+    # "XY path" records; a rename or copy has its old path as the next field.
+    for field_ in status.split("\0"):
+        if len(field_) > 3 and field_[2] == " ":
+            changed.append(field_[3:])
+        if field_:
+            changed.append(field_)  # an old path, or a second spelling: harmless
+    return WorkingState(
+        head=lines[0].strip(),
+        shallow=lines[1].strip() == "true",
+        prefix=lines[2].strip(),
+        changed=changed,
+    )
+
+
 _LEADING_LABEL = re.compile(
     r"^(?:Answer\s+)?Q\d+(?:/Q\d+)*(?:\s+(?:pages?|text|snippets?|page))?:\s*"
 )

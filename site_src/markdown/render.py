@@ -13,11 +13,18 @@ on every page:
    (``cite``), on answers;
 5. "Report a mistake" (``report``), on answers.
 
-State lives on a :class:`MarkdownPass` object, one per build.
+State lives on a :class:`MarkdownPass` object, one per build. Given a
+``memo`` (the plugin's, kept across the rebuilds of one ``serve``), the pass
+keeps each page's output under a hash of everything the page reads (its
+text, its snippets' results, the bibliography and who cites what, the
+answers list, its git history, the site's files), so that a rebuild redoes
+only the pages an edit changed.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -35,6 +42,20 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 ASSETS_URI = "assets/whyrelu/"
 # MkDocs' rule (mkdocs.utils.meta): a YAML block between two lines of dashes.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def digest(*parts) -> str:
+    """A hash of ``parts`` (strings, bytes or None), each told apart from the next."""
+    found = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        found.update(b"%d:" % len(data) + data)
+    return found.hexdigest()
+
+
+def _just(key: str, make: Callable):
+    """A memo that keeps nothing (a one-off build)."""
+    return make()
 
 
 class PassError(Exception):
@@ -111,6 +132,12 @@ class MarkdownPass:
     epoch: int | None = None
     # Parsed snippet files, kept by the plugin across `serve` rebuilds.
     parsed: dict | None = None
+    # memo(key, make): make()'s value, kept under key across the rebuilds of
+    # one `serve` (site_src/plugin.py, Memo); None keeps nothing.
+    memo: Callable | None = None
+    bib_key: str = ""  # a hash of the bibliography, its numbering, who cites what
+    git: cite.WorkingState | None = None  # read once per build, when needed
+    git_read: bool = False
 
     @property
     def snippets(self) -> Path:
@@ -198,20 +225,30 @@ class MarkdownPass:
         self.bib = None
         if not bib_path.exists():
             return
-        bib = references.load(bib_path)
-        reading = docs / references.READING_LIST
-        references.number_entries(
-            bib,
-            reading.read_text(encoding="utf-8") if reading.exists() else "",
-            reading,
+        remember = self.memo or _just
+        bib_text = bib_path.read_text(encoding="utf-8")
+        # Entries are only read once parsed; numbers and cited_in are per build.
+        bib = references.Bibliography(
+            remember(
+                digest("bibtex", bib_text, bib_path),
+                lambda: references.parse_bibtex(bib_text, bib_path),
+            ),
+            bib_path,
         )
+        reading = docs / references.READING_LIST
+        reading_text = reading.read_text(encoding="utf-8") if reading.exists() else ""
+        references.number_entries(bib, reading_text, reading)
         checks = []
         for uri, path, markdown, meta in sorted(written, key=lambda w: w[0]):
             # The reader sees the answer's title; its question id (Q1, ...)
             # is internal and only orders the list.
             label = str(meta.get("title") or uri)
             self.question_order[uri] = _question_number(meta.get("question"))
-            for _, key in references.citations(markdown):
+            cites = remember(
+                digest("citations", markdown),
+                lambda markdown=markdown: references.citations(markdown),
+            )
+            for _, key in cites:
                 cited = bib.cited_in.setdefault(key, [])
                 if (uri, label) not in cited:
                     cited.append((uri, label))
@@ -219,10 +256,18 @@ class MarkdownPass:
             checks.append((markdown, path, uri, first))
         for cited in bib.cited_in.values():
             cited.sort(key=self._cited_order)  # Q1, Q2, ... Q10, then other pages
+        self.bib_key = digest(
+            "bib", bib_text, bib_path, reading_text, repr(sorted(bib.cited_in.items()))
+        )
         errors: list[SnippetError] = []
         for markdown, path, uri, first in checks:
-            try:
-                references.expand(markdown, path, uri, bib, first_line=first)
+            try:  # a page that failed is checked again: only passes are kept
+                remember(
+                    digest("checked", markdown, path, uri, first, self.bib_key),
+                    lambda a=(markdown, path, uri, bib, first): bool(
+                        references.expand(*a)
+                    ),
+                )
             except SnippetErrors as exc:
                 errors += exc.errors
             except SnippetError as exc:
@@ -243,6 +288,73 @@ class MarkdownPass:
     def page(self, markdown: str, page: Page, site_files: set[str]) -> str:
         """The page's Markdown with everything placed. ``site_files``: the
         site paths the build publishes (for the link-preview figure)."""
+        key = self._page_key(markdown, page, site_files) if self.memo else None
+        if key is None:
+            return self._page(markdown, page, site_files)
+        made: list[bool] = []
+
+        def make():
+            made.append(True)
+            used = {name: len(where) for name, where in self.placement.used.items()}
+            meta = dict(page.meta)
+            logged: list[str] = []
+            log = self.log
+            self.log = lambda text: (logged.append(text), log(text))[1]
+            try:
+                out = self._page(markdown, page, site_files)
+            finally:
+                self.log = log
+            placed = {
+                name: where[used.get(name, 0) :]
+                for name, where in self.placement.used.items()
+                if len(where) > used.get(name, 0)
+            }
+            added = {
+                k: copy.deepcopy(v)
+                for k, v in page.meta.items()
+                if k not in meta or meta[k] is not v
+            }
+            return out, placed, added, logged
+
+        out, placed, added, logged = self.memo(key, make)
+        if not made:  # kept: what making it did besides its output, again
+            for name, where in placed.items():
+                self.placement.used.setdefault(name, []).extend(where)
+            page.meta.update(copy.deepcopy(added))
+            for text in logged:
+                self.log(text)
+        return out
+
+    def _page_key(self, markdown: str, page: Page, site_files: set[str]) -> str | None:
+        """A hash of everything :meth:`_page` reads, or None (no key: execution
+        off, or the page's file unreadable)."""
+        if self.results is None:
+            return None
+        try:
+            source = page.path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        # Its snippets (placed, values, explorables, ``preview:``), by result:
+        # a result's key hashes the snippet, its imports and its data.
+        meta = repr(page.meta)
+        names = [n for n in self.results if n in markdown or n in meta]
+        parts = [f"{n} {self.results[n].key} {self.results[n].dir}" for n in names]
+        if "[[explorable" in markdown:
+            parts += sorted(p.name for p in explorables.MODULES.glob("*"))
+        if "[[answers]]" in markdown or "[[notebooks]]" in markdown:
+            for src in self.nav_order:  # every answer's front matter
+                parts += [src, _read(self.site.docs / src)]
+        if page.meta.get("question"):
+            parts.append(self._history_key(self._history_paths(page, source)))
+        return digest(
+            "page", markdown, source, repr(self.site), self.execute, self.machine,
+            page.src_uri, page.path, page.url, meta, page.title, page.edit_url,
+            page.canonical_url, self.bib_key if self.bib is not None else None,
+            self.epoch,
+            repr(self.nav_order), *sorted(site_files), "", *parts,
+        )  # fmt: skip
+
+    def _page(self, markdown: str, page: Page, site_files: set[str]) -> str:
         markdown = self.snippets_and_values(markdown, page)
         page_dir = str(Path(page.src_uri).parent)
         markdown = answers.expand(
@@ -288,20 +400,11 @@ class MarkdownPass:
         """On an answer: its history, how to cite it, and its head's meta tags."""
         if not page.meta.get("question"):
             return markdown
-        project = self.site.project
         source = split_front_matter(page.path.read_text(encoding="utf-8"))[0]
         names = placed_snippets(source)
-        paths = [page.path]
-        answer_dir = (
-            project / "snippets" / Path(page.src_uri).with_suffix("").as_posix()
-        )
-        if answer_dir.is_dir():
-            paths.append(answer_dir)
-        paths += [p for n in names if (p := project / "snippets" / f"{n}.py").exists()]
-        if "[[bibliography" in source:
-            paths.append(self.site.docs / "references.bib")
+        paths = self._history_paths(page, page.path.read_text(encoding="utf-8"))
         try:
-            history = cite.history(paths, project, self.epoch)
+            history = self._history(paths)
         except cite.HistoryError as exc:
             raise PassError(f"docs/{page.src_uri}: {exc}") from None
         site = self.site
@@ -342,6 +445,47 @@ class MarkdownPass:
             + "\n"
             + cite.cite_section(citation)
         )
+
+    def _history_paths(self, page: Page, text: str) -> list[Path]:
+        """The files whose git history is the answer's: the page, its
+        snippets' folder, the snippets it places, the bibliography if it
+        shows one. ``text``: the page's file."""
+        project = self.site.project
+        source = split_front_matter(text)[0]
+        paths = [page.path]
+        answer_dir = (
+            project / "snippets" / Path(page.src_uri).with_suffix("").as_posix()
+        )
+        if answer_dir.is_dir():
+            paths.append(answer_dir)
+        paths += [
+            p
+            for n in placed_snippets(source)
+            if (p := project / "snippets" / f"{n}.py").exists()
+        ]
+        if "[[bibliography" in source:
+            paths.append(self.site.docs / "references.bib")
+        return paths
+
+    def _history_key(self, paths: list[Path]) -> str | None:
+        """A hash of what ``git log`` and ``git status`` say of ``paths``: the
+        commit checked out, and whether any of them has uncommitted changes
+        (one ``git status`` of the whole project per build)."""
+        if not self.git_read:  # outside a repository too: once
+            self.git, self.git_read = cite.working_state(self.site.project), True
+        if self.git is None:
+            return None
+        project = self.site.project.resolve()
+        specs = sorted({p.resolve().relative_to(project).as_posix() for p in paths})
+        return digest(
+            "history", self.git.head, self.git.shallow, self.epoch,
+            self.git.uncommitted(specs), *specs,
+        )  # fmt: skip
+
+    def _history(self, paths: list[Path]) -> cite.History:
+        make = lambda: cite.history(paths, self.site.project, self.epoch)  # noqa: E731
+        key = self._history_key(paths) if self.memo else None
+        return make() if key is None else self.memo(key, make)
 
     def preview(self, names: list[str], page: Page, site_files: set[str]):
         """(site path, alt, mime type) of the page's preview figure, or None.
@@ -414,6 +558,13 @@ def placed_snippets(source: str) -> list[str]:
         if not in_code and (match := pages.SNIPPET_LINE.match(line)):
             names.append(match.group("name"))
     return names
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _alt(path: Path) -> str:

@@ -40,7 +40,11 @@ import nbformat
 from mkdocs.utils import meta as mkdocs_meta
 from nbformat import v4
 
+# The runner's own rule for which files a snippet imports (its cache key
+# follows the same modules), so that a notebook ships exactly those.
 from site_src.engine.runner import Result
+from site_src.engine.runner import _import_names as import_names
+from site_src.engine.runner import _local_imports as local_imports
 from site_src.markdown import explorables, pages
 
 # mkdocs-jupyter logs two lines per notebook on every build ("Cache hit: ...",
@@ -96,37 +100,33 @@ def helper_modules(snippet_paths: list[Path], snippets_root: Path) -> list[Path]
         if module in seen or module in stack:
             return
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        for dep in _local_imports(tree, [module.parent, snippets_root / "_lib"]):
+        for dep in local_imports(
+            _in_order(tree), [module.parent, snippets_root / "_lib"]
+        ):
             visit(dep, stack + (module,))
         seen.add(module)
         order.append(module)
 
     for path in snippet_paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for dep in _local_imports(tree, [path.parent, snippets_root / "_lib"]):
+        for dep in local_imports(
+            _in_order(tree), [path.parent, snippets_root / "_lib"]
+        ):
             visit(dep, ())
     return order
 
 
-def _local_imports(tree: ast.Module, search: list[Path]) -> list[Path]:
-    names = []
+def _in_order(tree: ast.Module) -> list[str]:
+    """The names the runner counts as imports, in the order the code imports
+    them (the runner sorts them; a notebook's helper cells follow the code)."""
+    counted = set(import_names(tree))
+    order = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names += [alias.name.split(".")[0] for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.append(node.module.split(".")[0])
-    found = []
-    for name in dict.fromkeys(names):
-        for folder in search:
-            candidate = folder / f"{name}.py"
-            if candidate.is_file():
-                found.append(candidate)
-                break
-            if (folder / name / "__init__.py").is_file():
-                # A package: all its modules (their imports are relative).
-                found += sorted((folder / name).rglob("*.py"))
-                break
-    return found
+            order += [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            order.append(node.module.split(".")[0])
+    return [name for name in dict.fromkeys(order) if name in counted]
 
 
 def _import_name(module: Path) -> str:
