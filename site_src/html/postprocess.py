@@ -7,7 +7,8 @@ site. In order:
 1. on a page's content: TeX to MathML (``maths``), then, on answers, the
    first use of each glossary term linked to the glossary (``glossary``);
 2. on every finished HTML page (theme included): ``valid_html.fix``;
-3. on the site: both spellings in the search index (``spelling``).
+3. on the site: both spellings in the search index (``spelling``); our
+   stylesheets made one (``stylesheets``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.html import glossary, maths, spelling, valid_html
+from site_src.html import (
+    glossary,
+    maths,
+    spelling,
+    stylesheets,
+    valid_html,
+)
 from site_src.markdown.render import page_url, relative_url, split_front_matter
 
 GLOSSARY = "glossary.md"
@@ -69,10 +76,15 @@ class HtmlPass:
 
     @staticmethod
     def site(site_dir: Path) -> None:
-        """The built site: the search index learns both spellings."""
+        """The built site: the search index learns both spellings; our
+        stylesheets are bundled into one."""
         index = site_dir / "search" / "search_index.json"
         if index.is_file():
             spelling.rewrite_index(index)
+        try:
+            stylesheets.bundle(site_dir)
+        except stylesheets.StylesheetError as exc:
+            raise HtmlPassError(str(exc)) from None
 
 
 def html_path(site_dir: Path, src_uri: str) -> Path:
