@@ -6,7 +6,8 @@ site. In order:
 
 1. on a page's content: TeX to MathML (``maths``), then, on answers, the
    first use of each glossary term linked to the glossary (``glossary``);
-2. on every finished HTML page (theme included): ``valid_html.fix``;
+2. on every finished HTML page (theme included): fewer spans in highlighted
+   code, the same colours (``codeblocks``), then ``valid_html.fix``;
 3. on the site: both spellings in the search index (``spelling``); our
    stylesheets made one (``stylesheets``).
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_src.html import (
+    codeblocks,
     glossary,
     maths,
     spelling,
@@ -72,7 +74,7 @@ class HtmlPass:
     @staticmethod
     def page(html: str) -> str:
         """A finished page, as the generator writes it."""
-        return valid_html.fix(html)
+        return valid_html.fix(codeblocks.simplify(html))
 
     @staticmethod
     def site(site_dir: Path) -> None:
