@@ -147,4 +147,3 @@ def simplify(html: str) -> str:
         return match.group(1) + _merge(runs) + match.group(3)
 
     return _BLOCK.sub(block, html)
-
