@@ -15,7 +15,11 @@ are what tests/browser/test_lighthouse.py asserts.
 
 ``python -m site_src.devtools.lighthouse [--site site] [--runs N] [page ...]``: pages
 are site paths (default: the pages with an explorable); with ``--runs N``
-each page is measured N times and the median is reported.
+each page is measured N times and the median is reported. ``--compare
+OTHER_SITE`` measures a second build (a copy of ``site/`` made before a
+change) in turns with the first, both served at once, so that the load of
+the moment falls on both alike. Each report's JSON is kept in
+``.cache/lighthouse/``.
 """
 
 from __future__ import annotations
@@ -139,25 +143,104 @@ def summary(report: dict, base: str) -> dict:
             }
         ),
         "lcp_element": lcp_node,
+        "dom_elements": _dom_elements(audits),
+        # main-thread time by kind of work (style and layout, script
+        # evaluation, parsing...), in ms, largest first
+        "main_thread": {
+            item["groupLabel"]: round(item["duration"])
+            for item in sorted(
+                audits["mainthread-work-breakdown"].get("details", {}).get("items", []),
+                key=lambda item: -item["duration"],
+            )
+        },
+        # the scripts that kept the main thread busy, in ms (total, scripting)
+        "scripts": [
+            {
+                "url": item["url"].replace(base, ""),
+                "ms": round(item.get("total", 0)),
+                "scripting": round(item.get("scripting", 0)),
+            }
+            for item in audits["bootup-time"].get("details", {}).get("items", [])
+        ],
     }
 
 
+def _dom_elements(audits: dict) -> int | None:
+    """The page's element count as Lighthouse counts it (``dom-size``)."""
+    audit = audits.get("dom-size") or audits.get("dom-size-insight") or {}
+    value = audit.get("numericValue")
+    return None if value is None else int(value)
+
+
 def measure(site: Path, pages, runs: int = 1) -> dict[str, list[dict]]:
-    server, base = serve_static.start(site)
+    return compare({"": site}, pages, runs)[""]
+
+
+def compare(
+    sites: dict[str, Path], pages, runs: int = 1
+) -> dict[str, dict[str, list[dict]]]:
+    """Each page of each site measured ``runs`` times, the sites in turns
+    (A B, then B A...), all served at once: a change of load then falls on
+    both alike. Keyed by the names given to the sites, then by page."""
+    servers = {name: serve_static.start(site) for name, site in sites.items()}
     REPORTS.mkdir(parents=True, exist_ok=True)
-    results: dict[str, list[dict]] = {}
+    results: dict[str, dict[str, list[dict]]] = {name: {} for name in sites}
     try:
-        for page in pages:
-            for run in range(runs):
-                name = page.strip("/").replace("/", "-") or "home"
-                out = REPORTS / f"{name}-{run + 1}.json"
-                results.setdefault(page, []).append(
-                    summary(run_lighthouse(base + page, out), base)
-                )
+        for run in range(runs):
+            for page in pages:
+                order = list(sites) if run % 2 == 0 else list(sites)[::-1]
+                for name in order:
+                    base = servers[name][1]
+                    stem = page.strip("/").replace("/", "-") or "home"
+                    out = REPORTS / f"{name + '-' if name else ''}{stem}-{run + 1}.json"
+                    load = os.getloadavg()[0]
+                    report = summary(run_lighthouse(base + page, out), base)
+                    report["load"] = round(load, 1)
+                    results[name].setdefault(page, []).append(report)
     finally:
-        server.shutdown()
-        server.server_close()
+        for server, _ in servers.values():
+            server.shutdown()
+            server.server_close()
     return results
+
+
+def report(page: str, runs: list[dict], label: str = "") -> float:
+    """Print what a page's runs say; return the median score."""
+    scores = [r["score"] for r in runs]
+    median = statistics.median(scores)
+    last = runs[-1]
+    speed = ", ".join(str(r["benchmark_index"]) for r in runs)
+    loads = ", ".join(str(r["load"]) for r in runs)
+    print(
+        f"{label}{page}: performance {median:g} (runs: {', '.join(map(str, scores))}; "
+        f"machine benchmark index {speed}; load average {loads})"
+    )
+    for name in METRICS:
+        values = [r["metrics"][name] for r in runs]
+        print(
+            f"    {name}: median {statistics.median(values):g} "
+            f"(runs: {', '.join(f'{v:g}' for v in values)})"
+        )
+    print(
+        f"    bytes transferred: {last['total_bytes']:.0f} in {last['requests']} requests"
+    )
+    for item in last["render_blocking"]:
+        print(
+            f"    render-blocking: {item['url']} ({item['bytes']} B, {item['ms']} ms)"
+        )
+    if last["other_hosts"]:
+        print(f"    other hosts: {', '.join(last['other_hosts'])}")
+    print(f"    largest paint: {last['lcp_element'][:100]}")
+    print(f"    DOM elements: {last['dom_elements']}")
+    print(
+        "    main thread (ms): "
+        + ", ".join(f"{k} {v}" for k, v in last["main_thread"].items())
+    )
+    for item in last["scripts"]:
+        print(
+            f"    script: {item['url']} ({item['ms']} ms, scripting {item['scripting']} ms)"
+        )
+    return median
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,33 +248,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="*", default=list(PAGES))
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OTHER_SITE",
+        help="also measure this other build (e.g. a copy of site/ made before a "
+        "change), in turns with --site",
+    )
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        raise SystemExit(f"no built site in {args.site}: run `make site` first")
-    results = measure(args.site, args.pages, args.runs)
-    line = {}
-    for page, runs in results.items():
-        scores = [r["score"] for r in runs]
-        median = statistics.median(scores)
-        last = runs[-1]
-        speed = ", ".join(str(r["benchmark_index"]) for r in runs)
-        print(
-            f"{page}: performance {median:g} (runs: {', '.join(map(str, scores))}; "
-            f"machine benchmark index {speed}; load average {os.getloadavg()[0]:.1f})"
-        )
-        for name, value in last["metrics"].items():
-            print(f"    {name}: {value}")
-        print(
-            f"    bytes transferred: {last['total_bytes']:.0f} in {last['requests']} requests"
-        )
-        for item in last["render_blocking"]:
-            print(
-                f"    render-blocking: {item['url']} ({item['bytes']} B, {item['ms']} ms)"
-            )
-        if last["other_hosts"]:
-            print(f"    other hosts: {', '.join(last['other_hosts'])}")
-        print(f"    largest paint: {last['lcp_element'][:100]}")
-        line[page.strip("/")] = median
+    sites = (
+        {"": args.site}
+        if args.compare is None
+        else {
+            "before": args.compare,
+            "after": args.site,
+        }
+    )
+    for site in sites.values():
+        if not (site / "index.html").is_file():
+            raise SystemExit(f"no built site in {site}: run `make site` first")
+    results = compare(sites, args.pages, args.runs)
+    line: dict = {}
+    for name, pages in results.items():
+        label = f"[{name}] " if name else ""
+        for page, runs in pages.items():
+            median = report(page, runs, label)
+            if name:
+                line.setdefault(name, {})[page.strip("/")] = median
+            else:
+                line[page.strip("/")] = median
     print(json.dumps({"lighthouse_performance": line}, sort_keys=True))
     return 0
 

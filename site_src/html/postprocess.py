@@ -6,8 +6,10 @@ site. In order:
 
 1. on a page's content: TeX to MathML (``maths``), then, on answers, the
    first use of each glossary term linked to the glossary (``glossary``);
-2. on every finished HTML page (theme included): ``valid_html.fix``;
-3. on the site: both spellings in the search index (``spelling``).
+2. on every finished HTML page (theme included): fewer spans in highlighted
+   code, the same colours (``codeblocks``), then ``valid_html.fix``;
+3. on the site: both spellings in the search index (``spelling``); our
+   stylesheets made one (``stylesheets``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_src.html import glossary, maths, spelling, valid_html
+from site_src.html import (
+    codeblocks,
+    glossary,
+    maths,
+    spelling,
+    stylesheets,
+    valid_html,
+)
 from site_src.markdown.render import page_url, relative_url, split_front_matter
 
 GLOSSARY = "glossary.md"
@@ -65,14 +74,19 @@ class HtmlPass:
     @staticmethod
     def page(html: str) -> str:
         """A finished page, as the generator writes it."""
-        return valid_html.fix(html)
+        return valid_html.fix(codeblocks.simplify(html))
 
     @staticmethod
     def site(site_dir: Path) -> None:
-        """The built site: the search index learns both spellings."""
+        """The built site: the search index learns both spellings; our
+        stylesheets are bundled into one."""
         index = site_dir / "search" / "search_index.json"
         if index.is_file():
             spelling.rewrite_index(index)
+        try:
+            stylesheets.bundle(site_dir)
+        except stylesheets.StylesheetError as exc:
+            raise HtmlPassError(str(exc)) from None
 
 
 def html_path(site_dir: Path, src_uri: str) -> Path:
