@@ -32,7 +32,7 @@ def test_every_snippet_gives_identical_figures_twice(
     The second-machine check has already run every snippet again, in another
     process, under another BLAS kernel. A snippet whose figures, RESULTS and
     output came out byte-identical there has been reproduced: a seedless
-    random draw, a clock or a set's order would not give the same bytes
+    random draw or a clock would not give the same bytes
     twice. Only the others (whose last bits the BLAS kernel moves, which the
     check allows within its tolerance) run again here, natively and uncached.
     Where no machine can be emulated, every snippet runs again.
