@@ -150,3 +150,15 @@ def test_the_variables_taken_as_one_colour_are_one_colour_in_both_schemes():
     assert re.search(
         r"\.md-typeset code,[^{]*\{[^}]*color:var\(--md-code-fg-color\)", css
     )
+
+
+def test_every_listing_can_take_the_keyboard_focus():
+    page = _listing() + "<pre><code>plain</code></pre>" + "<p><code>inline</code></p>"
+    out = codeblocks.focusable(page)
+    assert out.count('<code tabindex="0">') == 2
+    assert "<p><code>inline</code></p>" in out  # inline code is not a listing
+    assert _text(out) == _text(page)
+    # a listing that already says so is left as it is; a second pass changes nothing
+    assert codeblocks.focusable(out) == out
+    kept = '<pre><code tabindex="-1">x</code></pre>'
+    assert codeblocks.focusable(kept) == kept

@@ -147,3 +147,22 @@ def simplify(html: str) -> str:
         return match.group(1) + _merge(runs) + match.group(3)
 
     return _BLOCK.sub(block, html)
+
+
+# A listing's <code> (in <pre>), unless it already says whether it is focusable.
+_CODE = re.compile(r"(<pre\b[^>]*>(?:<span></span>)?<code\b)(?![^>]*\btabindex=)")
+
+
+def focusable(html: str) -> str:
+    """``html`` with every listing's ``<code>`` in the keyboard's reach.
+
+    A listing wider than the screen scrolls sideways, and a keyboard can
+    scroll it only when it takes the focus. The theme gives it
+    ``tabindex="0"`` when it sets the block up (and takes it away again from
+    a block that fits), but with ``content.lazy`` (mkdocs.yml) it sets a
+    block up only once the block has come into view: until then a keyboard
+    reader tabbing past would skip it. The build makes every listing
+    focusable from the start; the theme still removes the tab stop from the
+    ones that turn out not to scroll.
+    """
+    return _CODE.sub(r'\1 tabindex="0"', html)

@@ -7,7 +7,8 @@ site. In order:
 1. on a page's content: TeX to MathML (``maths``), then, on answers, the
    first use of each glossary term linked to the glossary (``glossary``);
 2. on every finished HTML page (theme included): fewer spans in highlighted
-   code, the same colours (``codeblocks``), then ``valid_html.fix``;
+   code, the same colours, each listing focusable (``codeblocks``), then
+   ``valid_html.fix``;
 3. on the site: both spellings in the search index (``spelling``); our
    stylesheets made one (``stylesheets``).
 """
@@ -74,7 +75,7 @@ class HtmlPass:
     @staticmethod
     def page(html: str) -> str:
         """A finished page, as the generator writes it."""
-        return valid_html.fix(codeblocks.simplify(html))
+        return valid_html.fix(codeblocks.focusable(codeblocks.simplify(html)))
 
     @staticmethod
     def site(site_dir: Path) -> None:
