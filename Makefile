@@ -34,11 +34,13 @@ help:
 # Then the project itself, in editable mode and without dependencies (the lock
 # has them all): that registers the build's plugin, `whyrelu` (site_src/plugin.py),
 # with ProperDocs and MkDocs, and makes site_src importable from anywhere.
+# Without build isolation: its build backend, setuptools, is the lock's,
+# hash-checked like the rest, instead of one pip would fetch unchecked.
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 # Front-end test tools (axe-core, and vnu-jar: the Nu HTML Checker, run with
