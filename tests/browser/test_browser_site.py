@@ -134,7 +134,11 @@ def test_search_finds_each_answer_by_a_word_of_its_question(
             page.fill(".md-search__input", word)
             link = f'.md-search-result a[href^="{site_url}{answer.url}"]'
             try:
-                page.wait_for_selector(link, state="attached", timeout=10_000)
+                # The theme builds its search index in a web worker after the
+                # page loads: on a machine busy with the other test worker's
+                # snippet runs that took over 10 s once (the query listed
+                # nothing at all). A bound for a miss, not a speed check.
+                page.wait_for_selector(link, state="attached", timeout=45_000)
             except Exception:
                 found = page.eval_on_selector_all(
                     ".md-search-result a", "els => els.map(e => e.getAttribute('href'))"
