@@ -26,7 +26,7 @@ Markdown to HTML, notebooks, maths and glossary links, search entries,
 valid HTML, the print page, compiled theme templates), each kept under a
 hash of everything it is made from, so that a rebuild redoes only what an
 edit changed. A one-off ``build`` starts with an empty memo. ``serve`` also
-keeps one snippet fork server (:class:`KeptForkServer`) and looks for saved
+keeps one snippet fork server (``runner.KeptForkServer``) and looks for saved
 files more often than ProperDocs does (``on_serve``).
 """
 
@@ -179,71 +179,6 @@ class TemplateBytecode(jinja2.BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-class KeptForkServer:
-    """The snippet fork server (``site_src/engine/forkserver.py``), started
-    once per ``serve`` instead of once per rebuild that runs a snippet: it
-    has numpy and matplotlib imported already, so a snippet edit does not
-    pay for a new interpreter and those imports (about a second here).
-
-    ``install`` puts :meth:`open` in the runner's place of its ``ForkServer``
-    class. Each run gets a handle on the one server; a handle closed with
-    jobs still running (the run was stopped) stops the server, and so does a
-    change to the runner's files or to the emulated machine: the next run
-    then starts a new one."""
-
-    def __init__(self) -> None:
-        self.server: runner.ForkServer | None = None
-        self.key: str | None = None
-        self.make = runner.ForkServer
-
-    def install(self) -> None:
-        runner.ForkServer = self.open
-
-    def uninstall(self) -> None:
-        if runner.ForkServer == self.open:
-            runner.ForkServer = self.make
-        self.stop()
-
-    def open(self, machine_env: dict[str, str] | None = None) -> _Handle:
-        key = digest(
-            runner._machinery_digest(), repr(sorted((machine_env or {}).items()))
-        )
-        if self.server is not None and (
-            self.key != key or self.server.proc.poll() is not None
-        ):
-            self.stop()
-        if self.server is None:
-            self.server, self.key = self.make(machine_env), key
-        return _Handle(self)
-
-    def stop(self) -> None:
-        if self.server is not None:
-            server, self.server = self.server, None
-            server.close()
-
-
-class _Handle:
-    """One run's use of a :class:`KeptForkServer` (the runner's ForkServer calls)."""
-
-    def __init__(self, kept: KeptForkServer) -> None:
-        self.kept, self.server = kept, kept.server
-        self.proc = self.server.proc
-        self.running = 0  # jobs submitted whose end was not read yet
-
-    def submit(self, job_id: str, path: Path, out: Path) -> None:
-        self.running += 1
-        self.server.submit(job_id, path, out)
-
-    def read(self, timeout: float) -> list[dict]:
-        messages = self.server.read(timeout)
-        self.running -= sum(1 for m in messages if "status" in m)
-        return messages
-
-    def close(self) -> None:
-        if self.running and self.kept.server is self.server:
-            self.kept.stop()  # a stopped run: its children's news would mislead the next
-
-
 class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     supports_multiple_instances = False
 
@@ -258,14 +193,13 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         self.glossary_key = ""
         self.parsed: dict = {}  # the runner's parsed snippets (runner.load)
         self.config_key = self.files_key = ""
-        self.forkserver: KeptForkServer | None = None
+        self.forkserver: runner.KeptForkServer | None = None
 
     def on_startup(self, *, command, dirty):
         # Its presence keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
         if self.serving and self.forkserver is None:
-            self.forkserver = KeptForkServer()
-            self.forkserver.install()
+            self.forkserver = runner.KeptForkServer()
 
     def on_serve(self, server, config, builder):
         """Look for saved files every WATCH_S seconds instead of ProperDocs'
@@ -283,7 +217,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
 
     def on_shutdown(self):
         if self.forkserver is not None:
-            self.forkserver.uninstall()
+            self.forkserver.stop()
             self.forkserver = None
 
     # ------------------------------------------------------------ set-up
@@ -317,6 +251,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             machine=chosen["machine"],
             log=log.info,
             parsed=self.parsed,
+            forkserver=self.forkserver,
             memo=self.memo.get,
         )
         # Link warnings name the page's line. `serve` makes a new plugin for

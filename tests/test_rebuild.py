@@ -161,12 +161,10 @@ def test_serve_keeps_one_fork_server_across_runs(tmp_path):
     and matplotlib: the runs of one serve share a fork server."""
     from site_src.devtools.bench import EMPTY
     from site_src.engine import runner
-    from site_src.plugin import KeptForkServer
 
     (tmp_path / "snippets" / "a").mkdir(parents=True)
     (tmp_path / "snippets" / "a" / "b.py").write_text(EMPTY)
-    kept = KeptForkServer()
-    kept.install()
+    kept = runner.KeptForkServer()
     try:
         pids = []
         for cache in ("one", "two"):  # an empty cache each time: the snippet runs
@@ -175,13 +173,15 @@ def test_serve_keeps_one_fork_server_across_runs(tmp_path):
                 cache=tmp_path / cache,
                 workers=1,
                 log=lambda _: None,
+                server=kept,
             )
             assert stats.ran == 1 and "a/b" in results
             pids.append(kept.server.proc.pid)
         assert pids[0] == pids[1]
+        server = kept.server
     finally:
-        kept.uninstall()
-    assert runner.ForkServer is kept.make and kept.server is None
+        kept.stop()
+    assert kept.server is None and server.proc.poll() is not None
 
 
 def test_serve_looks_for_saved_files_every_watch_interval():

@@ -347,6 +347,59 @@ class ForkServer:
             self.proc.kill()
 
 
+class KeptForkServer:
+    """A fork server kept across runs (``run_all(server=...)``): ``serve``
+    keeps one, so a snippet edit does not pay for a new interpreter with
+    numpy and matplotlib imported (about a second here).
+
+    Each run opens a handle on the one server. A handle closed with jobs
+    still running (the run was stopped) stops the server, and so does a
+    change to the runner's files or to the emulated machine: the next run
+    then starts a new one. ``stop`` ends it for good (the end of ``serve``).
+    """
+
+    def __init__(self) -> None:
+        self.server: ForkServer | None = None
+        self.key: str | None = None
+
+    def open(self, machine_env: dict[str, str] | None = None) -> _KeptHandle:
+        key = _machinery_digest() + repr(sorted((machine_env or {}).items()))
+        if self.server is not None and (
+            self.key != key or self.server.proc.poll() is not None
+        ):
+            self.stop()
+        if self.server is None:
+            self.server, self.key = ForkServer(machine_env), key
+        return _KeptHandle(self)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            server, self.server = self.server, None
+            server.close()
+
+
+class _KeptHandle:
+    """One run's use of a :class:`KeptForkServer` (what ``_run`` calls)."""
+
+    def __init__(self, kept: KeptForkServer) -> None:
+        self.kept, self.server = kept, kept.server
+        self.proc = self.server.proc
+        self.running = 0  # jobs submitted whose end was not read yet
+
+    def submit(self, job_id: str, path: Path, out: Path) -> None:
+        self.running += 1
+        self.server.submit(job_id, path, out)
+
+    def read(self, timeout: float) -> list[dict]:
+        messages = self.server.read(timeout)
+        self.running -= sum(1 for m in messages if "status" in m)
+        return messages
+
+    def close(self) -> None:
+        if self.running and self.kept.server is self.server:
+            self.kept.stop()  # a stopped run: its children's news would mislead the next
+
+
 def run_all(
     paths: list[Path] | None = None,
     *,
@@ -360,6 +413,7 @@ def run_all(
     progress_s: float = PROGRESS_S,
     parsed: dict | None = None,
     measured_cache: Path | None = None,
+    server: KeptForkServer | None = None,
 ) -> tuple[dict[str, Result], RunStats]:
     """Run the stale snippets (all when ``use_cache`` is false).
 
@@ -375,6 +429,9 @@ def run_all(
     ``Measures:`` times *this* computer, and the second-machine check leaves
     it out, so emulating another BLAS for it says nothing. It runs without
     the emulation, in this cache (the native one: a run there is reused).
+
+    ``server``: run on this kept fork server rather than on one started
+    for this run and stopped after it.
     """
     log = log or (lambda text: print(text, file=sys.stderr))
     paths = discover(root) if paths is None else [Path(p).resolve() for p in paths]
@@ -409,6 +466,7 @@ def run_all(
                 strict=False,
                 progress_s=progress_s,
                 parsed=parsed,
+                server=server,
             )
             results.update(found)
             errors += native_stats.errors.values()
@@ -417,7 +475,7 @@ def run_all(
     if todo:
         started = time.perf_counter()
         log(f"snippets: {len(todo)} to run, {min(workers, len(todo))} at a time")
-        ran, failed = _run(todo, cache, workers, log, machine_env, progress_s)
+        ran, failed = _run(todo, cache, workers, log, machine_env, progress_s, server)
         stats.wall_s = time.perf_counter() - started
         results.update(ran)
         errors += failed
@@ -441,10 +499,11 @@ def _run(
     log: Callable[[str], None],
     machine_env: dict[str, str] | None = None,
     progress_s: float = PROGRESS_S,
+    kept: KeptForkServer | None = None,
 ) -> tuple[dict[str, Result], list[SnippetError]]:
     # Longest first (by the last known time) keeps both cores busy to the end.
     todo = sorted(todo, key=lambda s: -_last_seconds(cache, s))
-    server = ForkServer(machine_env)
+    server = kept.open(machine_env) if kept else ForkServer(machine_env)
     scratch = Path(tempfile.mkdtemp(prefix="snippets-"))
     results: dict[str, Result] = {}
     errors: list[SnippetError] = []

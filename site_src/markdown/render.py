@@ -132,6 +132,8 @@ class MarkdownPass:
     epoch: int | None = None
     # Parsed snippet files, kept by the plugin across `serve` rebuilds.
     parsed: dict | None = None
+    # The snippet fork server kept across `serve` rebuilds (None: one per run).
+    forkserver: runner.KeptForkServer | None = None
     # memo(key, make): make()'s value, kept under key across the rebuilds of
     # one `serve` (site_src/plugin.py, Memo); None keeps nothing.
     memo: Callable | None = None
@@ -175,6 +177,7 @@ class MarkdownPass:
             parsed=self.parsed,
             # a timing measures this computer: never emulated (machines.py)
             measured_cache=native,
+            server=self.forkserver,
         )
         stats.save(cache / "last-run.json")
 
