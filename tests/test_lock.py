@@ -3,7 +3,8 @@ machine the project supports.
 
 `make lock` writes it with `uv pip compile --universal --generate-hashes`
 (Linux and macOS, Python 3.11.5 and newer) and records requirements.in's
-sha256 in its first line; `make` installs it with `pip --require-hashes`.
+sha256 in its first line; `make` installs it with `uv pip install
+--require-hashes` (uv itself pinned by hash: site_src/devtools/uv-requirements.txt).
 These tests fail when requirements.in was edited without `make lock`, when a
 package is pinned without hashes, or when the code imports a package that is
 not a top-level requirement (it would arrive only by chance, as another
@@ -80,7 +81,7 @@ def test_every_pin_is_exact_hashed_and_for_linux_and_macos():
         assert "win32" not in marker, f"{name}: the lock is for Linux and macOS"
     text = LOCK.read_text()
     assert "--index-url" not in text and "--find-links" not in text, (
-        "the lock names no index: it installs from PyPI, or the pip configuration's own"
+        "the lock names no index: it installs from PyPI, or the index the installer is set to use"
     )
 
 
@@ -115,3 +116,23 @@ def test_every_imported_package_is_a_top_level_requirement():
     assert not missing, (
         f"imported but not in requirements.in (add them, then `make lock`): {missing}"
     )
+
+
+def test_uv_is_pinned_by_hash_at_the_makefiles_version():
+    """The installer that installs the lock is itself installed by hash, and
+    the Makefile's UV_VERSION is the version pinned."""
+    makefile = (ROOT / "Makefile").read_text()
+    version = re.search(r"^UV_VERSION := (\S+)$", makefile, re.M)
+    assert version, "Makefile: no UV_VERSION"
+    pin = ROOT / "site_src" / "devtools" / "uv-requirements.txt"
+    pins, hashes = [], 0
+    for line in pin.read_text().splitlines():
+        match = PIN.match(line)
+        if match:
+            pins.append(match.groups()[:2])
+        hashes += line.strip().startswith("--hash=sha256:")
+    assert pins == [("uv", version.group(1))], (
+        f"{pin.name} pins {pins}, the Makefile's UV_VERSION is {version.group(1)}: "
+        "regenerate the pin as its header says"
+    )
+    assert hashes >= 2, f"{pin.name}: uv has no hashes"
