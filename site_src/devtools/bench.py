@@ -8,8 +8,8 @@ least 0.8 when there are more snippets than cores; exactly one snippet run
 after one edit. It also runs a real ``make serve`` on the copy and times an
 edit of a page and of a snippet until the served page shows it
 (``serve_page_edit_s``, ``serve_snippet_edit_s``); ``python -m
-site_src.bench --serve`` measures those alone, from a copy of the snippet
-cache.
+site_src.devtools.bench --serve`` measures those alone, from a copy of the
+snippet cache.
 """
 
 from __future__ import annotations
@@ -213,9 +213,22 @@ def copy_project(work: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m site_src.devtools.bench",
+        description="How fast the site builds and previews, on a copy of the "
+        "project (minutes: every snippet runs from an empty cache).",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="only the preview figures (serve_page_edit_s, serve_snippet_edit_s), "
+        "from a copy of the snippet cache",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     work = Path(tempfile.mkdtemp(prefix="whyrelu-bench-"))
-    if args == ["--serve"]:
+    if args.serve:
         # The serve figures alone, starting from a copy of the snippet cache.
         try:
             # In the project's own .cache: the notebooks hook reads the
