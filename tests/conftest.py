@@ -22,12 +22,27 @@ from buildkit import ROOT, mkdocs_build
 from site_src.engine import machines, runner
 
 
-def pytest_collection_modifyitems(items):
-    """The browser tests share one Chromium and one visit of every page:
-    they run on one worker (``--dist loadgroup``)."""
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+def pytest_xdist_make_scheduler(config, log):
+    """With ``--dist loadgroup`` (``make test``), every test under
+    tests/browser/ runs on one worker: they share one Chromium and one visit
+    of every page in both colour schemes (``site_visits``), which each worker
+    would otherwise make again. The group is chosen here, by path, because
+    xdist's own ``xdist_group`` marker does not take with this pytest (xdist
+    renames the test's ``_nodeid``, which pytest 9.2 no longer reads)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BROWSER_TESTS):
+                return "browser"
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
+
+BROWSER_TESTS = "tests/browser/"
 
 
 def shared_folder(tmp_path_factory) -> Path:
