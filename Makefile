@@ -13,6 +13,7 @@ STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.9
 UV_PIN := site_src/devtools/uv-requirements.txt
 UV := .tmp/uv-$(UV_VERSION)/bin/uv
+CHECK_PYTHON := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -42,8 +43,11 @@ help:
 # setuptools, is the lock's, hash-checked like the rest, instead of one
 # fetched unchecked. The installer is uv (below): the same lock that pip
 # takes a minute over, uv installs in seconds, fetching in parallel.
-$(STAMP): requirements.lock pyproject.toml | $(UV)
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11, 5) else "Python 3.11.5 or newer is needed: set PYTHON=python3.11 (or python3.12, python3.13)")'
+# uv is made here, not as a prerequisite: make would otherwise make it for
+# every command that needs the stamp, even with .venv up to date.
+$(STAMP): requirements.lock pyproject.toml
+	@$(CHECK_PYTHON)
+	@$(MAKE) --no-print-directory $(UV)
 	$(PYTHON) -m venv $(VENV)
 	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
 	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
@@ -101,9 +105,13 @@ lighthouse: site $(NODE_DEPS) browser
 # uv, pinned by version and hash (site_src/devtools/uv-requirements.txt), in a
 # venv of its own under .tmp/ (not the project's): it installs the project's
 # lock and writes it (`make lock`).
+# `--version` before the stamp: on a platform the pin leaves out, pip skips
+# uv and succeeds, and no uv must not pass for one.
 $(UV): $(UV_PIN)
+	@$(CHECK_PYTHON)
 	$(PYTHON) -m venv .tmp/uv-$(UV_VERSION)
 	.tmp/uv-$(UV_VERSION)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r $(UV_PIN)
+	$@ --version > /dev/null
 	touch $@
 
 # One lock for Linux and macOS, Python 3.11.5 and newer ([tool.uv] in

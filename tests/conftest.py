@@ -21,7 +21,10 @@ import pytest
 from buildkit import ROOT, mkdocs_build
 from site_src.engine import machines, runner
 
+BROWSER_TESTS = "tests/browser/"
 
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: no error when xdist is off
 def pytest_xdist_make_scheduler(config, log):
     """With ``--dist loadgroup`` (``make test``), every test under
     tests/browser/ runs on one worker: they share one Chromium and one visit
@@ -42,7 +45,20 @@ def pytest_xdist_make_scheduler(config, log):
     return BrowserTestsTogether(config, log)
 
 
-BROWSER_TESTS = "tests/browser/"
+def pytest_collection_modifyitems(items):
+    """A browser test elsewhere would escape the browser group (above) and
+    start a second Chromium: refuse it."""
+    stray = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("browser")
+        and not item.nodeid.startswith(BROWSER_TESTS)
+    ]
+    if stray:
+        raise pytest.UsageError(
+            f"browser tests belong under {BROWSER_TESTS} (they share one "
+            f"Chromium there): {', '.join(stray)}"
+        )
 
 
 def shared_folder(tmp_path_factory) -> Path:

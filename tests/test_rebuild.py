@@ -184,6 +184,90 @@ def test_serve_keeps_one_fork_server_across_runs(tmp_path):
     assert kept.server is None and server.proc.poll() is not None
 
 
+def test_a_stopped_run_does_not_leave_its_server_to_the_next(tmp_path):
+    """A run stopped while a snippet is still running (an error in the
+    build, Ctrl+C) stops the kept server: the next run starts a new one
+    rather than reading the old run's news."""
+    from site_src.devtools.bench import EMPTY
+    from site_src.engine import runner
+
+    (tmp_path / "snippets" / "a").mkdir(parents=True)
+    (tmp_path / "snippets" / "a" / "slow.py").write_text(
+        EMPTY + "import time\n\ntime.sleep(3)\n"
+    )
+
+    def stop_when_running(text):
+        if "still running" in text:
+            raise KeyboardInterrupt
+
+    kept = runner.KeptForkServer()
+    try:
+        runner.run_all(
+            root=tmp_path / "snippets",
+            cache=tmp_path / "one",
+            workers=1,
+            log=lambda _: None,
+            server=kept,
+        )  # starts the server
+        first = kept.server
+        (tmp_path / "snippets" / "a" / "slow.py").write_text(
+            EMPTY + "import time\n\ntime.sleep(3)  # edited\n"
+        )
+        with pytest.raises(KeyboardInterrupt):
+            runner.run_all(
+                root=tmp_path / "snippets",
+                cache=tmp_path / "one",
+                workers=1,
+                log=stop_when_running,
+                progress_s=0.3,
+                server=kept,
+            )
+        assert kept.server is None and first.proc.poll() is not None
+    finally:
+        kept.stop()
+
+
+def test_serve_hands_its_kept_server_to_each_build():
+    """The plugin's server reaches the runner through every build's Markdown
+    pass (``MarkdownPass.forkserver`` -> ``run_all(server=...)``)."""
+    import properdocs.replacement  # noqa: F401  (mkdocs.* imports go to properdocs)
+    from properdocs.config import load_config
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["whyrelu"]
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        assert plugin.forkserver is not None
+        plugin.on_config(config)
+        assert plugin.markdown.forkserver is plugin.forkserver
+    finally:
+        plugin.on_shutdown()
+    assert plugin.forkserver is None
+    plugin.on_startup(command="build", dirty=False)
+    plugin.on_config(config)
+    assert plugin.forkserver is None and plugin.markdown.forkserver is None
+
+
+def test_browser_tests_are_one_group_of_the_parallel_run():
+    """``make test`` (``--dist loadgroup``) sends every test under
+    tests/browser/ to one worker, and only those as one group."""
+    from conftest import BROWSER_TESTS, pytest_xdist_make_scheduler
+
+    class Config:
+        def __init__(self, dist):
+            self.values = {"dist": dist, "tx": ["2*popen"]}
+
+        def getvalue(self, name):
+            return self.values[name]
+
+    assert pytest_xdist_make_scheduler(Config("load"), None) is None
+    scheduler = pytest_xdist_make_scheduler(Config("loadgroup"), None)
+    for name in ("test_browser_site.py::test_x", "test_lighthouse.py::test_y[a/]"):
+        assert scheduler._split_scope(BROWSER_TESTS + name) == "browser"
+    other = "tests/test_notebooks.py::test_z[analogies]"
+    assert scheduler._split_scope(other) == other
+
+
 def test_serve_looks_for_saved_files_every_watch_interval():
     from properdocs.livereload import LiveReloadServer
 

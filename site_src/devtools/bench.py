@@ -14,6 +14,7 @@ snippet cache.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -213,8 +214,6 @@ def copy_project(work: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
     parser = argparse.ArgumentParser(
         prog="python -m site_src.devtools.bench",
         description="How fast the site builds and previews, on a copy of the "

@@ -499,7 +499,7 @@ def _run(
     log: Callable[[str], None],
     machine_env: dict[str, str] | None = None,
     progress_s: float = PROGRESS_S,
-    kept: KeptForkServer | None = None,
+    kept: KeptForkServer | None = None,  # run_all's ``server``
 ) -> tuple[dict[str, Result], list[SnippetError]]:
     # Longest first (by the last known time) keeps both cores busy to the end.
     todo = sorted(todo, key=lambda s: -_last_seconds(cache, s))
