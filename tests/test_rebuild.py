@@ -227,31 +227,56 @@ def test_a_stopped_run_does_not_leave_its_server_to_the_next(tmp_path):
         kept.stop()
 
 
+# The plugin as `serve` starts it, then as `build` does; in a process of its
+# own, as TWICE, so that no other test's imports of the theme decide which
+# generator's plugin classes it sees.
+HANDS = """
+import properdocs.replacement  # noqa: F401  (mkdocs.* imports go to properdocs)
+from properdocs.config import load_config
+
+config = load_config(config_file="mkdocs.yml")
+plugin = config.plugins["whyrelu"]
+plugin.on_startup(command="serve", dirty=False)
+try:
+    assert plugin.forkserver is not None, "serve keeps no fork server"
+    plugin.on_config(config)
+    assert plugin.markdown.forkserver is plugin.forkserver, "not handed to the build"
+finally:
+    plugin.on_shutdown()
+assert plugin.forkserver is None, "the fork server outlived serve"
+plugin.on_startup(command="build", dirty=False)
+plugin.on_config(config)
+assert plugin.forkserver is None and plugin.markdown.forkserver is None, "build kept one"
+print("ok")
+"""
+
+
 def test_serve_hands_its_kept_server_to_each_build():
     """The plugin's server reaches the runner through every build's Markdown
     pass (``MarkdownPass.forkserver`` -> ``run_all(server=...)``)."""
-    import properdocs.replacement  # noqa: F401  (mkdocs.* imports go to properdocs)
-    from properdocs.config import load_config
-
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["whyrelu"]
-    plugin.on_startup(command="serve", dirty=False)
-    try:
-        assert plugin.forkserver is not None
-        plugin.on_config(config)
-        assert plugin.markdown.forkserver is plugin.forkserver
-    finally:
-        plugin.on_shutdown()
-    assert plugin.forkserver is None
-    plugin.on_startup(command="build", dirty=False)
-    plugin.on_config(config)
-    assert plugin.forkserver is None and plugin.markdown.forkserver is None
+    proc = subprocess.run(
+        [sys.executable, "-c", HANDS],
+        cwd=ROOT,
+        env=BUILD_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 
-def test_browser_tests_are_one_group_of_the_parallel_run():
+def test_browser_tests_are_one_group_of_the_parallel_run(pytestconfig):
     """``make test`` (``--dist loadgroup``) sends every test under
     tests/browser/ to one worker, and only those as one group."""
-    from conftest import BROWSER_TESTS, pytest_xdist_make_scheduler
+    # tests/conftest.py as pytest loaded it (a plain `import conftest` may
+    # find tests/browser/conftest.py, which has the same module name).
+    conftest = next(
+        plugin
+        for plugin in pytestconfig.pluginmanager.get_plugins()
+        if getattr(plugin, "__file__", None) == str(ROOT / "tests" / "conftest.py")
+    )
+    BROWSER_TESTS = conftest.BROWSER_TESTS
+    pytest_xdist_make_scheduler = conftest.pytest_xdist_make_scheduler
 
     class Config:
         def __init__(self, dist):
