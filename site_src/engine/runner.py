@@ -354,8 +354,9 @@ class KeptForkServer:
 
     Each run opens a handle on the one server. A handle closed with jobs
     still running (the run was stopped) stops the server, and so does a
-    change to the runner's files or to the emulated machine: the next run
-    then starts a new one. ``stop`` ends it for good (the end of ``serve``).
+    change to what it was started with (the runner's files, the lock and
+    Python, as in the cache key; the emulated machine) or its death: the
+    next run then starts a new one. ``stop`` ends it (the end of ``serve``).
     """
 
     def __init__(self) -> None:
