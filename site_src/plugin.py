@@ -58,6 +58,7 @@ from site_src.markdown.render import MarkdownPass, Page, PassError, Site, digest
 from site_src.outputs import notebook_pages
 from site_src.outputs import print as printing
 from site_src.outputs.notebook_pages import FOLDER, NotebookPageError
+from site_src.outputs.notebook_render import NotebookRenders
 
 log = logging.getLogger("mkdocs.plugins.whyrelu")
 
@@ -194,12 +195,15 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         self.parsed: dict = {}  # the runner's parsed snippets (runner.load)
         self.config_key = self.files_key = ""
         self.forkserver: runner.KeptForkServer | None = None
+        self.notebook_renders: NotebookRenders | None = None
 
     def on_startup(self, *, command, dirty):
         # Its presence keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
         if self.serving and self.forkserver is None:
             self.forkserver = runner.KeptForkServer()
+        if self.serving and self.notebook_renders is None:
+            self.notebook_renders = NotebookRenders()
 
     def on_serve(self, server, config, builder):
         """Look for saved files every WATCH_S seconds instead of ProperDocs'
@@ -213,12 +217,17 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
             for emitter in observer.emitters:
                 if hasattr(emitter, "_timeout"):
                     emitter._timeout = WATCH_S
+        if self.notebook_renders is not None:
+            self.notebook_renders.warm()
         return server
 
     def on_shutdown(self):
         if self.forkserver is not None:
             self.forkserver.stop()
             self.forkserver = None
+        if self.notebook_renders is not None:
+            self.notebook_renders.stop()
+            self.notebook_renders = None
 
     # ------------------------------------------------------------ set-up
 
@@ -346,16 +355,37 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
                 )
             # A File rooted in .cache/ (not File.generated): mkdocs-jupyter's
             # wrapper finds the source through src_dir, which a generated File lacks.
-            files.append(
-                File(
-                    uri,
-                    src_dir=str(cache),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                )
+            notebook = File(
+                uri,
+                src_dir=str(cache),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
             )
+            files.append(notebook)
             self.notebooks[file.src_uri] = entry
+            jupyter = self._jupyter(config, notebook)
+            if jupyter is not None:
+                self.notebook_renders.start(notebook.abs_src_path, jupyter)
         return files
+
+    def _jupyter(self, config, file) -> dict | None:
+        """mkdocs-jupyter's settings, while serving, for a notebook it renders."""
+        plugin = config.plugins.get("mkdocs-jupyter")
+        if (
+            self.notebook_renders is None
+            or plugin is None
+            or not plugin.should_include(file)
+        ):
+            return None
+        return dict(plugin.config)
+
+    def on_pre_page(self, page, config, files):
+        # A notebook page whose render the helper began (see on_files): its
+        # cache entry is ready when mkdocs-jupyter looks for it.
+        jupyter = self._jupyter(config, page.file)
+        if jupyter is not None:
+            self.notebook_renders.wait(page.file.abs_src_path, jupyter)
+        return page
 
     def _notebook(self, source: Path, answer: str, site_url: str, file, out: Path):
         """Write the answer's notebook, unless the same page and the same

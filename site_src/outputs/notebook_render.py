@@ -1,0 +1,225 @@
+"""A changed notebook's page, rendered beside the rest of a ``serve`` rebuild.
+
+mkdocs-jupyter renders a notebook page with nbconvert: Pygments over every
+code cell, a Jinja template, then BeautifulSoup over the whole page. For
+an answer's notebook that is about a second, and after a snippet edit it is
+the largest part of the rebuild, spent on one core while the other waits.
+
+While serving, the plugin hands each notebook whose page mkdocs-jupyter has
+not rendered yet to :class:`NotebookRenders`: one helper process, kept for
+the whole ``serve``, renders it exactly as mkdocs-jupyter would on a miss of
+its own cache and writes the result *as* that cache entry (same file, same
+JSON). Meanwhile the build goes on with the other pages; when it reaches the
+notebook page it waits for the helper, and mkdocs-jupyter then finds its
+cache entry and uses it, by its own code. Nothing the page shows is made
+differently: tests/test_notebook_render.py checks the entry against the one
+mkdocs-jupyter writes itself, byte for byte.
+
+A failed or stopped render leaves no entry (it is written to a temporary
+file and renamed), so mkdocs-jupyter renders the page itself, and reports
+any error, as it would without the helper. A one-off ``build`` does not use
+the helper: starting the process would cost what it saves.
+
+The helper keeps what does not change between renders: Jinja's compiled
+nbconvert templates, and each code cell's highlighted HTML (Pygments is a
+pure function of the cell's source, language and formatter options).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import logging
+import multiprocessing
+import os
+import pathlib
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.whyrelu")
+
+# mkdocs-jupyter's options that its render passes to nbconvert
+# (mkdocs_jupyter/plugin.py, Plugin.on_pre_page).
+RENDER_OPTIONS = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+)
+
+
+def executes(options: dict, path: str) -> bool:
+    """Whether mkdocs-jupyter would execute the notebook at ``path``."""
+    if not options["execute"]:
+        return False
+    return not any(
+        pathlib.PurePath(path).match(pattern)
+        for pattern in options.get("execute_ignore") or ()
+    )
+
+
+def cache_path(options: dict, path: str) -> Path | None:
+    """The cache entry mkdocs-jupyter reads for this notebook's bytes (None
+    when its cache is off)."""
+    if not options["cache"]:
+        return None
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    key = _compute_cache_key(path, options, executes(options, path))
+    return Path(_get_cache_path(options["cache_dir"], key)).resolve()
+
+
+def render(path: str, options: dict, target: str) -> str:
+    """Render the notebook at ``path`` as mkdocs-jupyter does on a cache miss
+    and write its cache entry ``target`` (in the helper process)."""
+    _keep_between_renders()
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
+
+    body = convert.nb2html(
+        path,
+        execute=executes(options, path),
+        **{name: options[name] for name in RENDER_OPTIONS},
+    )
+    toc_tokens, title = _get_nb_toc_tokens(path, options["toc_depth"])
+    text = json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title})
+    folder = Path(target).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+_KEPT = False
+
+
+def _keep_between_renders() -> None:
+    """Compiled templates and highlighted cells, kept in the helper process.
+
+    Both are pure: a template's bytecode is checked against its source by
+    Jinja, and a highlighted cell is a function of its arguments alone (the
+    formatter's options are the only state a new formatter carries)."""
+    global _KEPT
+    if _KEPT:
+        return
+    _KEPT = True
+    import jinja2
+    from mkdocs_jupyter import nbconvert2
+    from nbconvert.exporters import templateexporter
+
+    class Bytecode(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            code = self.store.get(bucket.key)
+            if code is not None:
+                bucket.bytecode_from_string(code)
+
+        def dump_bytecode(self, bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    bytecode = Bytecode()
+    create = templateexporter.TemplateExporter._create_environment
+
+    def create_environment(self):
+        environment = create(self)
+        if not environment.is_async:  # the one set-up the kept bytecode is for
+            environment.bytecode_cache = bytecode
+        return environment
+
+    templateexporter.TemplateExporter._create_environment = create_environment
+
+    highlight = nbconvert2._pygments_highlight
+    highlighted: dict[tuple, str] = {}
+
+    def pygments_highlight(
+        source, formatter, language="ipython", metadata=None, **lexer_options
+    ):
+        if lexer_options:
+            return highlight(source, formatter, language, metadata, **lexer_options)
+        key = (
+            source,
+            type(formatter),
+            repr(sorted(formatter.options.items())),
+            language,
+            json.dumps(metadata, sort_keys=True, default=repr),
+        )
+        if key not in highlighted:
+            if len(highlighted) > 5000:
+                highlighted.clear()
+            highlighted[key] = highlight(source, formatter, language, metadata)
+        return highlighted[key]
+
+    nbconvert2._pygments_highlight = pygments_highlight
+
+
+def warm_up() -> None:
+    """Import what a render needs (in the helper process, before the first)."""
+    _keep_between_renders()
+    import mkdocs_jupyter.convert
+    import mkdocs_jupyter.plugin  # noqa: F401
+
+
+class NotebookRenders:
+    """One helper process that renders notebook pages during ``serve``."""
+
+    def __init__(self) -> None:
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.pending: dict[Path, concurrent.futures.Future] = {}
+        self.rendered = 0  # renders finished and used, for the tests
+
+    def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self.pool is None:
+            # spawn: the serve process has threads (its watcher, its web
+            # server), which a forked child must not inherit half-held.
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+            self.pool.submit(warm_up)
+        return self.pool
+
+    def warm(self) -> None:
+        """Start the helper now, so that the first edit does not wait for it."""
+        self._pool()
+
+    def start(self, path: str, options: dict) -> None:
+        """Begin rendering the notebook at ``path``, unless mkdocs-jupyter
+        already has its page (or its cache is off)."""
+        target = cache_path(options, path)
+        if target is None or target.exists() or target in self.pending:
+            return
+        self.pending[target] = self._pool().submit(render, path, options, str(target))
+
+    def wait(self, path: str, options: dict) -> None:
+        """Block until the notebook's render (if one was started) has ended.
+        A failure is left for mkdocs-jupyter to meet and report itself."""
+        target = cache_path(options, path)
+        future = self.pending.pop(target, None) if target is not None else None
+        if future is None:
+            return
+        try:
+            future.result()
+            self.rendered += 1
+        except Exception as exc:
+            log.debug(f"whyrelu: the notebook helper failed ({exc!r}); rendering here")
+
+    def stop(self) -> None:
+        for future in self.pending.values():
+            future.cancel()
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None

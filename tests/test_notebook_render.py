@@ -1,0 +1,129 @@
+"""The serve's notebook helper writes exactly what mkdocs-jupyter writes
+(site_src/outputs/notebook_render.py).
+
+The helper renders a changed notebook's page in another process and leaves
+the result as mkdocs-jupyter's own cache entry, which mkdocs-jupyter then
+reads. So the entry must be the one mkdocs-jupyter would have written itself,
+byte for byte, for real answer notebooks, also when the helper's kept
+templates and highlighted cells are reused.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+
+from buildkit import ROOT
+from site_src.outputs import notebook_render
+from site_src.outputs.notebook_render import NotebookRenders
+
+# smart-zip hides some cells' input (remove_tag_config in mkdocs.yml).
+ANSWERS = ("why-nonlinearity", "smart-zip")
+
+
+def _options(cache_dir: Path) -> dict:
+    """mkdocs-jupyter's settings from mkdocs.yml, with its defaults, its
+    cache in ``cache_dir``; and the plugin that holds them."""
+    from mkdocs_jupyter.plugin import Plugin
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+    )
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    ours = next(
+        p["mkdocs-jupyter"]
+        for p in config["plugins"]
+        if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    plugin = Plugin()
+    errors, _ = plugin.load_config({**ours, "cache_dir": str(cache_dir)})
+    assert not errors, errors
+    return dict(plugin.config), plugin
+
+
+def _theirs(plugin, path: Path) -> None:
+    """mkdocs-jupyter renders the page itself, as in a build (a cache miss)."""
+    plugin.on_pre_build(config=None)
+    file = types.SimpleNamespace(
+        abs_src_path=str(path), src_path=path.name, abs_dest_path=str(path)
+    )
+    page = types.SimpleNamespace(file=file, abs_url=f"/{path.name}")
+    plugin.on_pre_page(page, config=None, files=None)
+    assert hasattr(page, "render"), f"mkdocs-jupyter does not render {path}"
+    page.render(None, None)
+    assert page.content, path
+
+
+def _entries(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.json"))}
+
+
+@pytest.mark.slow
+def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path):
+    # Where the build writes them (.cache/notebooks/), for mkdocs-jupyter's
+    # `include` pattern.
+    (tmp_path / "notebooks").mkdir()
+    paths = [tmp_path / "notebooks" / f"{a}.ipynb" for a in ANSWERS]
+    for answer, path in zip(ANSWERS, paths):
+        source = built_site / "notebooks" / answer / f"{answer}.ipynb"
+        path.write_bytes(source.read_bytes())
+    ours, _ = _options(tmp_path / "ours")
+    again, _ = _options(tmp_path / "again")
+    renders = NotebookRenders()
+    try:
+        for options in (ours, again):  # the second time from the kept state
+            for path in paths:
+                renders.start(str(path), options)
+            for path in paths:
+                renders.wait(str(path), options)
+    finally:
+        renders.stop()
+    theirs, plugin = _options(tmp_path / "theirs")
+    for path in paths:
+        _theirs(plugin, path)
+    expected = _entries(tmp_path / "theirs")
+    assert len(expected) == len(paths)
+    assert _entries(tmp_path / "ours") == expected
+    assert _entries(tmp_path / "again") == expected
+    entry = json.loads(next(iter(expected.values())))
+    assert entry["content"] and entry["title"]
+
+
+def test_an_entry_is_found_by_the_notebooks_bytes_and_skipped_when_there(tmp_path):
+    options, _ = _options(tmp_path / "cache")
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    target = notebook_render.cache_path(options, str(notebook))
+    assert target.parent == (tmp_path / "cache").resolve()
+    notebook.write_text(notebook.read_text() + "\n")
+    assert notebook_render.cache_path(options, str(notebook)) != target
+    target = notebook_render.cache_path(options, str(notebook))
+    target.parent.mkdir(parents=True)
+    target.write_text("{}")
+    renders = NotebookRenders()
+    renders.start(str(notebook), options)  # mkdocs-jupyter has it already
+    assert renders.pending == {} and renders.pool is None
+    assert notebook_render.cache_path({**options, "cache": False}, "x") is None
+
+
+def test_a_failed_render_leaves_no_entry_and_no_error(tmp_path):
+    """mkdocs-jupyter then renders it itself, and reports what is wrong."""
+    options, _ = _options(tmp_path / "cache")
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("not a notebook")
+    renders = NotebookRenders()
+    try:
+        renders.start(str(broken), options)
+        assert renders.pending
+        renders.wait(str(broken), options)  # no exception
+        assert renders.pending == {}
+    finally:
+        renders.stop()
+    assert not list((tmp_path / "cache").glob("*")), "a partial entry was left"
