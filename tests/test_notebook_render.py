@@ -99,7 +99,9 @@ def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path)
 def test_an_entry_is_found_by_the_notebooks_bytes_and_skipped_when_there(tmp_path):
     options, _ = _options(tmp_path / "cache")
     notebook = tmp_path / "n.ipynb"
-    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    notebook.write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
     target = notebook_render.cache_path(options, str(notebook))
     assert target.parent == (tmp_path / "cache").resolve()
     notebook.write_text(notebook.read_text() + "\n")
