@@ -11,6 +11,8 @@ templates and highlighted cells are reused.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import types
 from pathlib import Path
 
@@ -129,3 +131,55 @@ def test_a_failed_render_leaves_no_entry_and_no_error(tmp_path):
     finally:
         renders.stop()
     assert not list((tmp_path / "cache").glob("*")), "a partial entry was left"
+
+
+def test_a_killed_helper_is_replaced_at_the_next_render(tmp_path):
+    """Its render fails (mkdocs-jupyter renders that page itself); the next
+    changed notebook starts a new helper."""
+    options, _ = _options(tmp_path / "cache")
+    notebooks = []
+    for n in range(2):
+        notebook = tmp_path / "notebooks" / f"n{n}.ipynb"
+        notebook.parent.mkdir(exist_ok=True)
+        notebook.write_text(
+            json.dumps(
+                {
+                    "cells": [
+                        {
+                            "cell_type": "code",
+                            "execution_count": None,
+                            "id": "cell-0",
+                            "metadata": {},
+                            "outputs": [],
+                            "source": f"print({n})",
+                        }
+                    ],
+                    "metadata": {
+                        "kernelspec": {
+                            "display_name": "Python 3",
+                            "language": "python",
+                            "name": "python3",
+                        }
+                    },
+                    "nbformat": 4,
+                    "nbformat_minor": 5,
+                }
+            )
+        )
+        notebooks.append(str(notebook))
+    renders = NotebookRenders()
+    try:
+        renders.warm()
+        renders.pool.submit(os.getpid).result()  # the helper is up
+        for pid in list(renders.pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        # The first render meets the dead helper, or (if the pool has
+        # noticed already) a new one: no exception either way.
+        renders.start(notebooks[0], options)
+        renders.wait(notebooks[0], options)
+        renders.start(notebooks[1], options)
+        renders.wait(notebooks[1], options)
+        assert renders.rendered >= 1
+        assert notebook_render.cache_path(options, notebooks[1]).exists()
+    finally:
+        renders.stop()

@@ -34,6 +34,7 @@ import multiprocessing
 import os
 import pathlib
 import tempfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.whyrelu")
@@ -201,7 +202,15 @@ class NotebookRenders:
         target = cache_path(options, path)
         if target is None or target.exists() or target in self.pending:
             return
-        self.pending[target] = self._pool().submit(render, path, options, str(target))
+        # Renders a failed build never waited for have written their entries.
+        for done in [t for t, f in self.pending.items() if f.done()]:
+            del self.pending[done]
+        try:
+            future = self._pool().submit(render, path, options, str(target))
+        except BrokenProcessPool:  # the helper was killed: a new one
+            self.pool = None
+            future = self._pool().submit(render, path, options, str(target))
+        self.pending[target] = future
 
     def wait(self, path: str, options: dict) -> None:
         """Block until the notebook's render (if one was started) has ended.
