@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 import types
 from pathlib import Path
 
@@ -183,3 +186,37 @@ def test_a_killed_helper_is_replaced_at_the_next_render(tmp_path):
         assert notebook_render.cache_path(options, notebooks[1]).exists()
     finally:
         renders.stop()
+
+
+def test_the_helper_ends_when_serve_is_killed(tmp_path):
+    """A ``serve`` killed without stopping its helper leaves no process behind."""
+    script = (
+        "import os, sys\n"
+        "from site_src.outputs.notebook_render import NotebookRenders\n"
+        "renders = NotebookRenders()\n"
+        "renders.warm()\n"
+        "print(renders.pool.submit(os.getpid).result(), flush=True)\n"
+        "os._exit(0)  # as if killed: no stop, no exit handlers\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    helper = int(proc.stdout.split()[-1])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(helper):
+        time.sleep(0.2)
+    assert not _alive(helper), f"helper {helper} outlived its serve"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")  # Linux: an ended process not yet reaped
+    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")

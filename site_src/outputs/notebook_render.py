@@ -34,6 +34,8 @@ import multiprocessing
 import os
 import pathlib
 import tempfile
+import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -167,6 +169,18 @@ def _keep_between_renders() -> None:
     nbconvert2._pygments_highlight = pygments_highlight
 
 
+def _follow_parent(parent: int) -> None:
+    """End the helper when ``serve`` has ended without stopping it (killed):
+    the helper's task queue never closes, so it would wait for ever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def warm_up() -> None:
     """Import what a render needs (in the helper process, before the first)."""
     _keep_between_renders()
@@ -187,7 +201,10 @@ class NotebookRenders:
             # spawn: the serve process has threads (its watcher, its web
             # server), which a forked child must not inherit half-held.
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_follow_parent,
+                initargs=(os.getpid(),),
             )
             self.pool.submit(warm_up)
         return self.pool
