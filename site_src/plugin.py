@@ -338,6 +338,8 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         out = cache / FOLDER
         out.mkdir(parents=True, exist_ok=True)
         self.notebooks = {}
+        if self.notebook_renders is not None:
+            self.notebook_renders.forget()
         for file in list(files.documentation_pages()):
             if not file.src_uri.endswith(".md") or not file.abs_src_path:
                 continue

@@ -82,6 +82,7 @@ def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path)
     ours, _ = _options(tmp_path / "ours")
     again, _ = _options(tmp_path / "again")
     renders = NotebookRenders()
+    renders.warm()
     try:
         for options in (ours, again):  # the second time from the kept state
             for path in paths:
@@ -97,6 +98,9 @@ def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path)
     assert len(expected) == len(paths)
     assert _entries(tmp_path / "ours") == expected
     assert _entries(tmp_path / "again") == expected
+    assert renders.rendered == 2 * len(paths)
+    modes = {p.stat().st_mode for p in tmp_path.glob("*/*.json")}
+    assert len(modes) == 1, "the helper's entries have other permissions"
     entry = json.loads(next(iter(expected.values())))
     assert entry["content"] and entry["title"]
 
@@ -115,61 +119,126 @@ def test_an_entry_is_found_by_the_notebooks_bytes_and_skipped_when_there(tmp_pat
     target.parent.mkdir(parents=True)
     target.write_text("{}")
     renders = NotebookRenders()
-    renders.start(str(notebook), options)  # mkdocs-jupyter has it already
-    assert renders.pending == {} and renders.pool is None
+    try:
+        renders.warm()
+        renders.start(str(notebook), options)  # mkdocs-jupyter has it already
+        assert renders.pending == {}
+    finally:
+        renders.stop()
     assert notebook_render.cache_path({**options, "cache": False}, "x") is None
 
 
-def test_a_failed_render_leaves_no_entry_and_no_error(tmp_path):
+def test_nothing_is_rendered_before_the_helper_is_started(tmp_path):
+    """serve's first build renders every page itself (see NotebookRenders)."""
+    options, _ = _options(tmp_path / "cache")
+    notebook = _notebook(tmp_path, "n", "print(1)")
+    renders = NotebookRenders()
+    renders.start(notebook, options)
+    assert renders.pending == {} and renders.pool is None
+    renders.wait(notebook, options)
+
+
+def test_a_broken_notebook_leaves_no_entry_and_no_error(tmp_path):
     """mkdocs-jupyter then renders it itself, and reports what is wrong."""
     options, _ = _options(tmp_path / "cache")
     broken = tmp_path / "broken.ipynb"
     broken.write_text("not a notebook")
     renders = NotebookRenders()
     try:
+        renders.warm()
         renders.start(str(broken), options)
         assert renders.pending
         renders.wait(str(broken), options)  # no exception
-        assert renders.pending == {}
+        assert renders.pending == {} and renders.rendered == 0
     finally:
         renders.stop()
     assert not list((tmp_path / "cache").glob("*")), "a partial entry was left"
+
+
+def test_a_notebook_rewritten_before_its_render_gives_no_entry(tmp_path):
+    """An entry is named after the bytes the helper reads: a notebook the
+    next rebuild rewrote meanwhile is not rendered under its old name."""
+    options, _ = _options(tmp_path / "cache")
+    notebook = _notebook(tmp_path, "n", "print('one')")
+    old = notebook_render.cache_path(options, notebook)
+    _notebook(tmp_path, "n", "print('two')")
+    renders = NotebookRenders()
+    try:
+        renders.warm()
+        made = renders.pool.submit(notebook_render.render, notebook, options, str(old))
+        assert made.result() is None
+        assert not old.exists()
+        new = notebook_render.cache_path(options, notebook)
+        made = renders.pool.submit(notebook_render.render, notebook, options, str(new))
+        assert made.result() == str(new)
+        assert "two" in json.loads(new.read_text())["content"]
+    finally:
+        renders.stop()
+
+
+def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    target = tmp_path / "cache" / "entry.json"
+    target.parent.mkdir()
+    stale = target.parent / "tmpold.part"  # left by a killed helper
+    stale.write_text("{")
+    os.utime(stale, (time.time() - 3600,) * 2)
+    fresh = target.parent / "tmpnew.part"  # another render's, right now
+    fresh.write_text("{")
+
+    def fails(*args):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(notebook_render.os, "replace", fails)
+        with pytest.raises(OSError):
+            notebook_render.write_entry('{"content": "x"}', target)
+    assert not target.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["tmpnew.part"]
+    notebook_render.write_entry('{"content": "x"}', target)
+    assert target.read_text() == '{"content": "x"}'
+    plain = tmp_path / "plain"
+    plain.write_text("")
+    assert target.stat().st_mode == plain.stat().st_mode
+
+
+def _notebook(folder: Path, name: str, code: str) -> str:
+    """A notebook of one code cell, in ``folder/notebooks/`` (for
+    mkdocs-jupyter's ``include``); its path."""
+    path = folder / "notebooks" / f"{name}.ipynb"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "execution_count": None,
+                        "id": "cell-0",
+                        "metadata": {},
+                        "outputs": [],
+                        "source": code,
+                    }
+                ],
+                "metadata": {
+                    "kernelspec": {
+                        "display_name": "Python 3",
+                        "language": "python",
+                        "name": "python3",
+                    }
+                },
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
+    return str(path)
 
 
 def test_a_killed_helper_is_replaced_at_the_next_render(tmp_path):
     """Its render fails (mkdocs-jupyter renders that page itself); the next
     changed notebook starts a new helper."""
     options, _ = _options(tmp_path / "cache")
-    notebooks = []
-    for n in range(2):
-        notebook = tmp_path / "notebooks" / f"n{n}.ipynb"
-        notebook.parent.mkdir(exist_ok=True)
-        notebook.write_text(
-            json.dumps(
-                {
-                    "cells": [
-                        {
-                            "cell_type": "code",
-                            "execution_count": None,
-                            "id": "cell-0",
-                            "metadata": {},
-                            "outputs": [],
-                            "source": f"print({n})",
-                        }
-                    ],
-                    "metadata": {
-                        "kernelspec": {
-                            "display_name": "Python 3",
-                            "language": "python",
-                            "name": "python3",
-                        }
-                    },
-                    "nbformat": 4,
-                    "nbformat_minor": 5,
-                }
-            )
-        )
-        notebooks.append(str(notebook))
+    notebooks = [_notebook(tmp_path, f"n{n}", f"print({n})") for n in range(2)]
     renders = NotebookRenders()
     try:
         renders.warm()

@@ -45,6 +45,8 @@ first, second, edits = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 config = load_config(config_file="mkdocs.yml", site_dir=first)
 config.plugins.on_startup(command="serve", dirty=False)
 build(config)
+# After its first build serve calls on_serve, which starts the notebook helper.
+config.plugins["whyrelu"].on_serve(object(), config=config, builder=None)
 rendered = config.plugins["whyrelu"].notebook_renders.rendered
 for path, old, new in edits:
     if old is None:  # a new file

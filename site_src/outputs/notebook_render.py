@@ -17,8 +17,12 @@ mkdocs-jupyter writes itself, byte for byte.
 
 A failed or stopped render leaves no entry (it is written to a temporary
 file and renamed), so mkdocs-jupyter renders the page itself, and reports
-any error, as it would without the helper. A one-off ``build`` does not use
-the helper: starting the process would cost what it saves.
+any error, as it would without the helper; so does anything else wrong with
+the helper. An entry is named after the bytes the helper read, so a
+notebook rewritten meanwhile is never rendered under its old name. The
+helper starts after ``serve``'s first build (which renders every notebook)
+and a one-off ``build`` does not use it: starting the process would cost
+what it saves.
 
 The helper keeps what does not change between renders: Jinja's compiled
 nbconvert templates, and each code cell's highlighted HTML (Pygments is a
@@ -32,17 +36,19 @@ import json
 import logging
 import multiprocessing
 import os
-import pathlib
+import signal
 import tempfile
 import threading
 import time
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
+from pathlib import Path, PurePath
 
 log = logging.getLogger("mkdocs.plugins.whyrelu")
 
 # mkdocs-jupyter's options that its render passes to nbconvert
-# (mkdocs_jupyter/plugin.py, Plugin.on_pre_page).
+# (mkdocs_jupyter/plugin.py, Plugin.on_pre_page). Copied, so it can drift
+# with a new mkdocs-jupyter: tests/test_notebook_render.py compares the
+# entries with mkdocs-jupyter's own, byte for byte, and fails then.
 RENDER_OPTIONS = (
     "kernel_name",
     "theme",
@@ -62,8 +68,7 @@ def executes(options: dict, path: str) -> bool:
     if not options["execute"]:
         return False
     return not any(
-        pathlib.PurePath(path).match(pattern)
-        for pattern in options.get("execute_ignore") or ()
+        PurePath(path).match(pattern) for pattern in options.get("execute_ignore") or ()
     )
 
 
@@ -72,37 +77,73 @@ def cache_path(options: dict, path: str) -> Path | None:
     when its cache is off)."""
     if not options["cache"]:
         return None
+    return _key_path(options, path, executes(options, path))
+
+
+def _key_path(options: dict, path: str, execute: bool) -> Path:
     from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
-    key = _compute_cache_key(path, options, executes(options, path))
+    key = _compute_cache_key(path, options, execute)
     return Path(_get_cache_path(options["cache_dir"], key)).resolve()
 
 
-def render(path: str, options: dict, target: str) -> str:
+def render(path: str, options: dict, target: str) -> str | None:
     """Render the notebook at ``path`` as mkdocs-jupyter does on a cache miss
-    and write its cache entry ``target`` (in the helper process)."""
+    and write its cache entry ``target`` (in the helper process).
+
+    The notebook is read once, into a private copy of the same name, and
+    rendered from there: if the build has rewritten it since ``target`` was
+    named (a later rebuild), the bytes no longer give ``target``'s key and
+    nothing is written (None), so an entry always holds the page of the
+    bytes it is named after."""
     _keep_between_renders()
     from mkdocs_jupyter import convert
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
-    body = convert.nb2html(
-        path,
-        execute=executes(options, path),
-        **{name: options[name] for name in RENDER_OPTIONS},
-    )
-    toc_tokens, title = _get_nb_toc_tokens(path, options["toc_depth"])
+    with tempfile.TemporaryDirectory(prefix="whyrelu-notebook-") as private:
+        copy = str(Path(private) / Path(path).name)
+        Path(copy).write_bytes(Path(path).read_bytes())
+        execute = executes(options, path)
+        if _key_path(options, copy, execute) != Path(target):
+            return None
+        body = convert.nb2html(
+            copy,
+            execute=execute,
+            **{name: options[name] for name in RENDER_OPTIONS},
+        )
+        toc_tokens, title = _get_nb_toc_tokens(copy, options["toc_depth"])
     text = json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title})
-    folder = Path(target).parent
+    write_entry(text, Path(target))
+    return target
+
+
+def write_entry(text: str, target: Path) -> None:
+    """Write ``target`` whole or not at all (a temporary file, renamed), with
+    the permissions a plain write gives, as mkdocs-jupyter's own entries."""
+    folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
+    # What a killed helper left half-written, a while ago.
+    for part in folder.glob("*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > 60:
+                part.unlink()
+        except OSError:
+            pass
     fd, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 _KEPT = False
@@ -111,9 +152,11 @@ _KEPT = False
 def _keep_between_renders() -> None:
     """Compiled templates and highlighted cells, kept in the helper process.
 
-    Both are pure: a template's bytecode is checked against its source by
-    Jinja, and a highlighted cell is a function of its arguments alone (the
-    formatter's options are the only state a new formatter carries)."""
+    Both are pure. Jinja checks a template's bytecode against its source;
+    the code it compiles also depends on the environment's settings, which
+    are the same for every environment of one exporter class, so each class
+    keeps its own. A highlighted cell is a function of its arguments alone
+    (the formatter's options are the only state a new formatter carries)."""
     global _KEPT
     if _KEPT:
         return
@@ -134,13 +177,13 @@ def _keep_between_renders() -> None:
         def dump_bytecode(self, bucket) -> None:
             self.store[bucket.key] = bucket.bytecode_to_string()
 
-    bytecode = Bytecode()
+    bytecode: dict[tuple, Bytecode] = {}
     create = templateexporter.TemplateExporter._create_environment
 
     def create_environment(self):
         environment = create(self)
-        if not environment.is_async:  # the one set-up the kept bytecode is for
-            environment.bytecode_cache = bytecode
+        kind = (type(self), environment.is_async)
+        environment.bytecode_cache = bytecode.setdefault(kind, Bytecode())
         return environment
 
     templateexporter.TemplateExporter._create_environment = create_environment
@@ -171,7 +214,12 @@ def _keep_between_renders() -> None:
 
 def _follow_parent(parent: int) -> None:
     """End the helper when ``serve`` has ended without stopping it (killed):
-    the helper's task queue never closes, so it would wait for ever."""
+    the helper's task queue never closes, so it would wait for ever.
+
+    Ctrl+C in the terminal reaches the helper too (one process group); it
+    leaves the stopping to ``serve`` (``on_shutdown``), instead of printing
+    a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -189,12 +237,18 @@ def warm_up() -> None:
 
 
 class NotebookRenders:
-    """One helper process that renders notebook pages during ``serve``."""
+    """One helper process that renders notebook pages during ``serve``.
+
+    It renders only once started (:meth:`warm`, after ``serve``'s first
+    build): that build renders every notebook, which the main process does
+    as fast itself, without a helper still starting. Anything wrong with the
+    helper leaves the page to mkdocs-jupyter, as if it were not there.
+    """
 
     def __init__(self) -> None:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.pending: dict[Path, concurrent.futures.Future] = {}
-        self.rendered = 0  # renders finished and used, for the tests
+        self.rendered = 0  # renders finished and used (the tests read it)
 
     def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
         if self.pool is None:
@@ -213,38 +267,50 @@ class NotebookRenders:
         """Start the helper now, so that the first edit does not wait for it."""
         self._pool()
 
+    def forget(self) -> None:
+        """A new build: renders that an earlier build queued and never
+        waited for (it failed first) are dropped unless already running."""
+        for future in self.pending.values():
+            future.cancel()
+        self.pending.clear()
+
     def start(self, path: str, options: dict) -> None:
         """Begin rendering the notebook at ``path``, unless mkdocs-jupyter
-        already has its page (or its cache is off)."""
-        target = cache_path(options, path)
-        if target is None or target.exists() or target in self.pending:
+        already has its page (or its cache is off, or the helper is not
+        started)."""
+        if self.pool is None:
             return
-        # Renders a failed build never waited for have written their entries.
-        for done in [t for t, f in self.pending.items() if f.done()]:
-            del self.pending[done]
         try:
-            future = self._pool().submit(render, path, options, str(target))
-        except BrokenProcessPool:  # the helper was killed: a new one
-            self.pool = None
-            future = self._pool().submit(render, path, options, str(target))
+            target = cache_path(options, path)
+            if target is None or target.exists() or target in self.pending:
+                return
+            try:
+                future = self.pool.submit(render, path, options, str(target))
+            except BrokenProcessPool:  # the helper was killed: a new one
+                self.pool.shutdown(wait=False)
+                self.pool = None
+                future = self._pool().submit(render, path, options, str(target))
+        except Exception as exc:  # a speed-up only: never a reason to fail
+            log.debug(f"whyrelu: no notebook helper ({exc!r}); rendering here")
+            return
         self.pending[target] = future
 
     def wait(self, path: str, options: dict) -> None:
         """Block until the notebook's render (if one was started) has ended.
         A failure is left for mkdocs-jupyter to meet and report itself."""
-        target = cache_path(options, path)
-        future = self.pending.pop(target, None) if target is not None else None
-        if future is None:
+        if not self.pending:
             return
         try:
-            future.result()
-            self.rendered += 1
+            target = cache_path(options, path)
+            future = self.pending.pop(target, None)
+            if future is None:
+                return
+            if future.result() is not None:
+                self.rendered += 1
         except Exception as exc:
             log.debug(f"whyrelu: the notebook helper failed ({exc!r}); rendering here")
 
     def stop(self) -> None:
-        for future in self.pending.values():
-            future.cancel()
         self.pending.clear()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
