@@ -38,7 +38,6 @@ import os
 import re
 from pathlib import Path
 
-import jinja2
 import pathspec
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -53,6 +52,7 @@ from site_src.engine import runner
 from site_src.engine.errors import SnippetError, SnippetErrors
 from site_src.engine.worker import STYLE
 from site_src.html import linkhints
+from site_src.html.bytecode import TemplateBytecode
 from site_src.html.postprocess import GLOSSARY, HtmlPass, HtmlPassError
 from site_src.markdown.render import MarkdownPass, Page, PassError, Site, digest
 from site_src.outputs import notebook_pages
@@ -163,23 +163,6 @@ class Memo:
         self.hits = self.misses = 0
 
 
-class TemplateBytecode(jinja2.BytecodeCache):
-    """The theme's templates, compiled once per ``serve`` instead of once per
-    rebuild (each rebuild makes a new Jinja environment). Jinja checks each
-    entry against its template's source, so an edited template recompiles."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     supports_multiple_instances = False
 
@@ -190,6 +173,7 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
         self.project = Path.cwd()
         self.memo = Memo()
         self.serving = False
+        # The theme's templates, compiled once per serve, not once per rebuild.
         self.bytecode = TemplateBytecode()
         self.glossary_key = ""
         self.parsed: dict = {}  # the runner's parsed snippets (runner.load)

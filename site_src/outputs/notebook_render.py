@@ -161,29 +161,18 @@ def _keep_between_renders() -> None:
     if _KEPT:
         return
     _KEPT = True
-    import jinja2
     from mkdocs_jupyter import nbconvert2
     from nbconvert.exporters import templateexporter
 
-    class Bytecode(jinja2.BytecodeCache):
-        def __init__(self) -> None:
-            self.store: dict[str, bytes] = {}
+    from site_src.html.bytecode import TemplateBytecode
 
-        def load_bytecode(self, bucket) -> None:
-            code = self.store.get(bucket.key)
-            if code is not None:
-                bucket.bytecode_from_string(code)
-
-        def dump_bytecode(self, bucket) -> None:
-            self.store[bucket.key] = bucket.bytecode_to_string()
-
-    bytecode: dict[tuple, Bytecode] = {}
+    bytecode: dict[tuple, TemplateBytecode] = {}
     create = templateexporter.TemplateExporter._create_environment
 
     def create_environment(self):
         environment = create(self)
         kind = (type(self), environment.is_async)
-        environment.bytecode_cache = bytecode.setdefault(kind, Bytecode())
+        environment.bytecode_cache = bytecode.setdefault(kind, TemplateBytecode())
         return environment
 
     templateexporter.TemplateExporter._create_environment = create_environment
