@@ -82,6 +82,7 @@ def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path)
     ours, _ = _options(tmp_path / "ours")
     again, _ = _options(tmp_path / "again")
     renders = NotebookRenders()
+    mask = os.umask(0o022)  # the helper's, and mkdocs-jupyter's plain writes
     renders.warm()
     try:
         for options in (ours, again):  # the second time from the kept state
@@ -92,8 +93,11 @@ def test_the_helper_writes_the_entry_mkdocs_jupyter_writes(built_site, tmp_path)
     finally:
         renders.stop()
     theirs, plugin = _options(tmp_path / "theirs")
-    for path in paths:
-        _theirs(plugin, path)
+    try:
+        for path in paths:
+            _theirs(plugin, path)
+    finally:
+        os.umask(mask)
     expected = _entries(tmp_path / "theirs")
     assert len(expected) == len(paths)
     assert _entries(tmp_path / "ours") == expected
@@ -179,11 +183,14 @@ def test_a_notebook_rewritten_before_its_render_gives_no_entry(tmp_path):
 def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "cache" / "entry.json"
     target.parent.mkdir()
-    stale = target.parent / "tmpold.part"  # left by a killed helper
+    stale = target.parent / "whyrelu-old.part"  # left by a killed helper
     stale.write_text("{")
     os.utime(stale, (time.time() - 3600,) * 2)
-    fresh = target.parent / "tmpnew.part"  # another render's, right now
+    fresh = target.parent / "whyrelu-new.part"  # another render's, right now
     fresh.write_text("{")
+    other = target.parent / "other.part"  # not the helper's
+    other.write_text("{")
+    os.utime(other, (time.time() - 3600,) * 2)
 
     def fails(*args):
         raise OSError("disk full")
@@ -193,12 +200,50 @@ def test_an_entry_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
         with pytest.raises(OSError):
             notebook_render.write_entry('{"content": "x"}', target)
     assert not target.exists()
-    assert sorted(p.name for p in target.parent.iterdir()) == ["tmpnew.part"]
-    notebook_render.write_entry('{"content": "x"}', target)
+    left = sorted(p.name for p in target.parent.iterdir())
+    assert left == ["other.part", "whyrelu-new.part"]
+    mask = os.umask(0o022)  # (under 0o077 a plain write is private too)
+    try:
+        notebook_render.write_entry('{"content": "x"}', target)
+        plain = tmp_path / "plain"
+        plain.write_text("")
+    finally:
+        os.umask(mask)
     assert target.read_text() == '{"content": "x"}'
-    plain = tmp_path / "plain"
-    plain.write_text("")
     assert target.stat().st_mode == plain.stat().st_mode
+
+
+def test_ctrl_c_is_left_to_serve(tmp_path):
+    """Ctrl+C reaches the helper too; it goes on until serve stops it."""
+    renders = NotebookRenders()
+    try:
+        renders.warm()
+        helper = renders.pool.submit(os.getpid).result()
+        os.kill(helper, signal.SIGINT)
+        time.sleep(0.5)
+        assert renders.pool.submit(os.getpid).result(timeout=30) == helper
+    finally:
+        renders.stop()
+
+
+def test_a_new_build_lets_go_of_what_an_earlier_one_queued(tmp_path):
+    options, _ = _options(tmp_path / "cache")
+    notebooks = [_notebook(tmp_path, f"n{n}", f"print({n})") for n in range(4)]
+    renders = NotebookRenders()
+    try:
+        renders.warm()
+        for notebook in notebooks:
+            renders.start(notebook, options)
+        assert len(renders.pending) == len(notebooks)
+        renders.forget()  # the build failed before its notebook pages
+        # the helper holds at most two, one of them running; the rest go
+        assert len(renders.pending) <= 2
+        assert all(not f.cancelled() for f in renders.pending.values())
+        renders.start(notebooks[-1], options)  # the next build, unchanged
+        renders.wait(notebooks[-1], options)
+        assert notebook_render.cache_path(options, notebooks[-1]).exists()
+    finally:
+        renders.stop()
 
 
 def _notebook(folder: Path, name: str, code: str) -> str:

@@ -45,6 +45,12 @@ from pathlib import Path, PurePath
 
 log = logging.getLogger("mkdocs.plugins.whyrelu")
 
+# How long a page waits for the helper before mkdocs-jupyter renders it
+# itself (a render takes about a second; this is for a helper that hangs).
+WAIT_S = 30
+# The helper's half-written entries (only its own are ever removed).
+PART_PREFIX = "whyrelu-"
+
 # mkdocs-jupyter's options that its render passes to nbconvert
 # (mkdocs_jupyter/plugin.py, Plugin.on_pre_page). Copied, so it can drift
 # with a new mkdocs-jupyter: tests/test_notebook_render.py compares the
@@ -123,13 +129,13 @@ def write_entry(text: str, target: Path) -> None:
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     # What a killed helper left half-written, a while ago.
-    for part in folder.glob("*.part"):
+    for part in folder.glob(f"{PART_PREFIX}*.part"):
         try:
             if time.time() - part.stat().st_mtime > 60:
                 part.unlink()
         except OSError:
             pass
-    fd, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=PART_PREFIX, suffix=".part")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
@@ -254,20 +260,28 @@ class NotebookRenders:
 
     def warm(self) -> None:
         """Start the helper now, so that the first edit does not wait for it."""
-        self._pool()
+        try:
+            self._pool()
+        except Exception as exc:  # a speed-up only: never a reason to fail
+            log.debug(f"whyrelu: no notebook helper ({exc!r})")
+            self.pool = None
 
     def forget(self) -> None:
-        """A new build: renders that an earlier build queued and never
-        waited for (it failed first) are dropped unless already running."""
-        for future in self.pending.values():
-            future.cancel()
-        self.pending.clear()
+        """A new build: renders that an earlier build started and never
+        waited for (it failed first) are dropped, unless one is running."""
+        # The helper may hold one already (marked running): it still writes
+        # an entry for its bytes, and a page of this build may use it.
+        self.pending = {
+            t: f for t, f in self.pending.items() if not f.cancel() and not f.done()
+        }
 
     def start(self, path: str, options: dict) -> None:
         """Begin rendering the notebook at ``path``, unless mkdocs-jupyter
         already has its page (or its cache is off, or the helper is not
         started)."""
-        if self.pool is None:
+        if self.pool is None or executes(options, path):
+            # (An executed notebook runs in its folder; the helper's copy is
+            # elsewhere. mkdocs.yml does not execute them.)
             return
         try:
             target = cache_path(options, path)
@@ -294,7 +308,7 @@ class NotebookRenders:
             future = self.pending.pop(target, None)
             if future is None:
                 return
-            if future.result() is not None:
+            if future.result(timeout=WAIT_S) is not None:
                 self.rendered += 1
         except Exception as exc:
             log.debug(f"whyrelu: the notebook helper failed ({exc!r}); rendering here")
