@@ -26,8 +26,10 @@ Markdown to HTML, notebooks, maths and glossary links, search entries,
 valid HTML, the print page, compiled theme templates), each kept under a
 hash of everything it is made from, so that a rebuild redoes only what an
 edit changed. A one-off ``build`` starts with an empty memo. ``serve`` also
-keeps one snippet fork server (``runner.KeptForkServer``) and looks for saved
-files more often than ProperDocs does (``on_serve``).
+keeps one snippet fork server (``runner.KeptForkServer``), renders a changed
+notebook's page in a helper process beside the rest of the rebuild
+(``site_src.outputs.notebook_render``), and looks for saved files more often
+than ProperDocs does (``on_serve``).
 """
 
 from __future__ import annotations
@@ -368,6 +370,8 @@ class WhyReluPlugin(BasePlugin[WhyReluConfig]):
     def on_pre_page(self, page, config, files):
         # A notebook page whose render the helper began (see on_files): its
         # cache entry is ready when mkdocs-jupyter looks for it.
+        if self.notebook_renders is None or not self.notebook_renders.pending:
+            return page  # (every page but a changed notebook's, while serving)
         jupyter = self._jupyter(config, page.file)
         if jupyter is not None:
             self.notebook_renders.wait(page.file.abs_src_path, jupyter)
