@@ -50,8 +50,8 @@ MARKOV_SEED = 0  # the seed of the comparison snippet, so the figures agree
 # model (3), which calls neither BLAS nor numpy's vectorised functions,
 # those change nothing; what could change its bits is the machine code
 # numba generates, so it is also compiled for a generic x86-64 CPU (no
-# AVX, no FMA) and without LLVM's optimisations. Every child compiles
-# afresh into a cache of its own, so no machine reuses another's code.
+# AVX, no FMA) and without LLVM's optimisations. Each of those three ways
+# of compiling starts from an empty numba cache (cross_machine).
 MACHINES = {
     "default": {},
     "prescott": {"OPENBLAS_CORETYPE": "Prescott"},
@@ -94,25 +94,39 @@ def cross_machine(data: bytes, lanes: int = 8, model: int = 3) -> dict:
 
     Returns {machine: sha256 of its file}; each child has also checked that
     its own file decodes exactly, so equal digests mean every file decodes
-    exactly under every machine. Raises if a child fails. Each child has
-    a fresh numba cache of its own, so it compiles the model itself.
+    exactly under every machine. Raises if a child fails.
+
+    The numba cache starts empty for each way of compiling
+    (:func:`_codegen`): the first machine of each compiles the model itself.
+    Machines that differ only in what OpenBLAS and numpy read at run time
+    (their kernel, SIMD and threads) then load that machine code instead of
+    compiling the same code again: numba's output does not depend on those
+    settings, and they still act on every call the code makes.
     """
     import tempfile
 
     digests = {}
-    for name, extra in MACHINES.items():
-        with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as caches:
+        for name, extra in MACHINES.items():
+            cache = Path(caches) / _codegen(extra)
             proc = subprocess.run(
                 [sys.executable, "-c", _ROUND_TRIP.format(lanes=lanes, model=model)],
                 input=data,
-                env=_env({**extra, "NUMBA_CACHE_DIR": cache}),
+                env=_env({**extra, "NUMBA_CACHE_DIR": str(cache)}),
                 capture_output=True,
                 check=False,
             )
-        if proc.returncode:
-            raise RuntimeError(f"{name}: {proc.stderr.decode()[-2000:]}")
-        digests[name] = proc.stdout.decode()
+            if proc.returncode:
+                raise RuntimeError(f"{name}: {proc.stderr.decode()[-2000:]}")
+            digests[name] = proc.stdout.decode()
     return digests
+
+
+def _codegen(extra: dict) -> str:
+    """A folder name for how numba compiles under the machine ``extra``:
+    its NUMBA_ settings, or "native" when it has none."""
+    numba = sorted(f"{k}={v}" for k, v in extra.items() if k.startswith("NUMBA_"))
+    return "-".join(numba) or "native"
 
 
 CHILD = """
