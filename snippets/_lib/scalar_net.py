@@ -81,3 +81,48 @@ def train(params, x, y, steps, lr, every=0, on_snapshot=None):
             v[i] = 0.999 * v[i] + 0.001 * g * g
             params[i] = params[i] - lr * (m[i] / c1) / (np.sqrt(v[i] / c2) + 1e-8)
     return tuple(params[:3]) + (float(params[3]),), np.array(losses)
+
+
+def train_runs(starts, x, y, steps, lr):
+    """``train`` for several networks at once, one per start in ``starts``.
+
+    Every array carries a leading axis over the runs, and every run gets
+    exactly the arithmetic ``train`` would give it alone: the same
+    elementwise operations, and each sum taken along the same kind of axis
+    (over the data points one point after another, over the units by
+    numpy's pairwise sum), so each run's results are bit-identical to its
+    own ``train``. Only the Python overhead of a step is shared, which is
+    most of a step's cost for networks this small. Returns a list of
+    (params, losses), one per start, as ``train`` returns them.
+    """
+    w, b, a = (np.array([s[i] for s in starts], dtype=float) for i in range(3))
+    c = np.array([float(s[3]) for s in starts])
+    params = [w, b, a, c]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    n = len(x)
+    xs = x[None, :, None]
+    losses = []
+    for step in range(steps + 1):
+        w, b, a, c = params
+        z = xs * w[:, None, :] + b[:, None, :]  # (runs, points, units)
+        h = np.maximum(z, 0.0)
+        out = np.add.reduce(h * a[:, None, :], axis=2) + c[:, None]
+        err = out - y
+        losses.append(np.add.reduce(err * err, axis=1) / n)
+        if step == steps:
+            break
+        delta = 2.0 * err / n
+        ga = np.add.reduce(delta[:, :, None] * h, axis=1)
+        gc = np.add.reduce(delta, axis=1)
+        dz = (delta[:, :, None] * a[:, None, :]) * (z > 0)
+        gw = np.add.reduce(dz * xs, axis=1)
+        gb = np.add.reduce(dz, axis=1)
+        c1, c2 = 1 - 0.9 ** (step + 1), 1 - 0.999 ** (step + 1)
+        for i, g in enumerate((gw, gb, ga, gc)):
+            m[i] = 0.9 * m[i] + 0.1 * g
+            v[i] = 0.999 * v[i] + 0.001 * g * g
+            params[i] = params[i] - lr * (m[i] / c1) / (np.sqrt(v[i] / c2) + 1e-8)
+    losses = np.array(losses)  # (steps + 1, runs)
+    w, b, a, c = params
+    return [((w[r], b[r], a[r], float(c[r])), losses[:, r]) for r in range(len(starts))]

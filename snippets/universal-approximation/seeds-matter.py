@@ -57,20 +57,17 @@ even_error = float(
     np.max(np.abs(np.interp(x_fine, knots, target(knots)) - target(x_fine)))
 )
 
-errors = np.array(
-    [
-        largest_error(scalar_net.train(start(s), x, y, STEPS, LEARNING_RATE)[0])
-        for s in SEEDS
-    ]
-)
+# Every seed's run is trained on its own; train_runs only steps them together.
+runs = scalar_net.train_runs([start(s) for s in SEEDS], x, y, STEPS, LEARNING_RATE)
+errors = np.array([largest_error(params) for params, _ in runs])
 stalled = errors > 2 * even_error
 # the stalled runs again, from the same start, for ten times as many steps
 # (training is deterministic, so their first 3,000 steps are the same)
-long_errors = {
-    s: largest_error(scalar_net.train(start(s), x, y, LONG_STEPS, LEARNING_RATE)[0])
-    for s, bad in zip(SEEDS, stalled)
-    if bad
-}
+again = [s for s, bad in zip(SEEDS, stalled) if bad]
+long_runs = scalar_net.train_runs(
+    [start(s) for s in again], x, y, LONG_STEPS, LEARNING_RATE
+)
+long_errors = {s: largest_error(params) for s, (params, _) in zip(again, long_runs)}
 recovered = [s for s, e in long_errors.items() if e <= 2 * even_error]
 stuck = [s for s, e in long_errors.items() if e > 2 * even_error]
 

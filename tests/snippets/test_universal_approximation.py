@@ -169,3 +169,33 @@ def test_build_it_yourself_scripted_states(snippet):
     for s in ex["states"]:
         assert len(s["sum_at_samples"]) == ex["n_samples"]
         assert len(s["weights"]) == len(s["knots"]) <= ex["max_units"]
+
+
+def test_training_runs_together_gives_each_run_its_own_bits(monkeypatch):
+    """scalar_net.train_runs (seeds-matter steps its ten runs together) gives
+    every run exactly the parameters and losses scalar_net.train gives it
+    alone: the page's errors are those of separate runs."""
+    from pathlib import Path
+
+    import numpy as np
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parents[2] / "snippets" / "_lib"))
+    import scalar_net
+
+    x = np.linspace(-1.5, 1.5, 64)
+    y = np.sin(3 * x) + 0.5 * np.cos(5 * x)
+    starts = []
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        w, b, a = rng.normal(size=(3, 12))
+        starts.append((w, b, a, float(rng.normal())))
+    alone = [scalar_net.train(s, x, y, 400, 0.01) for s in starts]
+    for together in (
+        scalar_net.train_runs(starts, x, y, 400, 0.01),
+        [scalar_net.train_runs([s], x, y, 400, 0.01)[0] for s in starts],
+    ):
+        for (params, losses), (params_1, losses_1) in zip(together, alone):
+            assert all(np.array_equal(p, q) for p, q in zip(params[:3], params_1[:3]))
+            assert params[3] == params_1[3] and isinstance(params[3], float)
+            assert np.array_equal(losses, losses_1)
+    assert not np.array_equal(alone[0][1], alone[1][1])  # the runs differ
