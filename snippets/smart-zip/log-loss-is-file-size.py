@@ -9,7 +9,6 @@ rising lines that lie on top of each other, the model's summed log-loss in
 kilobits and the bits the arithmetic coder has accounted for so far. Bottom:
 their difference in bits, a flat line on zero across the whole text, while
 the totals grow to tens of thousands of bits.
-Timeout: 600 (two passes of a bit-by-bit coder over 8 KB in one lane)
 """
 
 import math
@@ -17,20 +16,36 @@ import math
 import matplotlib.pyplot as plt
 import nncode
 import numpy as np
+from nncode.coder import Encoder
+from nncode.container import COST
 
 N_BYTES = 8192  # the first 8 KB of the site's own text
 BLOCK = 128  # bytes per point of the plots
 
 text = nncode.english_corpus()[:N_BYTES]
-trace, emitted = [], []
-# One lane, so one coder writes the whole file.
-streams = nncode.encode_lanes(text, 1, trace=trace, emitted=emitted)
-blob = nncode.pack(text, streams, model=1)  # the file: header, then the stream
+# The compiled model codes the text in one part, so one coder writes the whole
+# file, and reports the probability of a 1 it coded each bit with (x 4096).
+probs = np.zeros(8 * N_BYTES, dtype=np.int64)
+streams = nncode.encode_parts(text, 1, probs=probs)
+blob = nncode.pack(text, streams)  # the file: header, then the stream
 assert nncode.decompress(blob) == text  # lossless
 header_bytes = len(blob) - len(streams[0])
 
+bits = np.unpackbits(np.frombuffer(text, dtype=np.uint8))
+# Each bit costs -log2 of the probability the model gave it, before learning it.
+cost = COST[np.where(bits == 1, probs, 4096 - probs)].reshape(N_BYTES, 8)
+trace = cost.sum(axis=1)  # bits per byte of text
+# The same coder in Python, driven by the same probabilities, to read how many
+# bits it has accounted for after each byte; it writes the very same stream.
+coder, written = Encoder(1), []
+for byte_bits, byte_probs in zip(bits.reshape(-1, 8), probs.reshape(-1, 8)):
+    for bit, p in zip(byte_bits, byte_probs):
+        coder.encode(bit[None], p[None])
+    written.append(coder.committed_bits())
+assert coder.finish() == streams
+
 log_loss = np.cumsum(trace)  # the model's summed -log2 p, in bits
-written = np.array(emitted)
+written = np.array(written)
 predicted_bits = math.fsum(trace)
 actual_bits = 8 * len(blob)  # the whole file: header and final bits too
 

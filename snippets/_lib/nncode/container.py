@@ -72,20 +72,15 @@ def _grid(data, lanes):
 
 # --8<-- [end:lanes]
 
-# --8<-- [start:loop]
 # COST[q]: -log2(q / 4096) bits, for a bit coded with probability q / 4096.
 COST = np.array([0.0] + [-math.log2(q / 4096) for q in range(1, 4097)])
 
+# --8<-- [start:loop]
 
-def encode_lanes(
-    data, lanes, make_model=MixingModel, trace=None, emitted=None, progress=None
-):
+
+def encode_lanes(data, lanes, make_model=MixingModel, progress=None):
     """The coded streams of the lanes, one per lane.
 
-    trace, if given, receives the ideal cost -log2 p of each byte in bits,
-    lane by lane in the order the bytes are read (see decode_lanes);
-    emitted, after each step of one byte per lane, the bits the coder has
-    accounted for so far (Encoder.committed_bits).
     progress, if given, is called now and then with (bytes done, total).
     """
     rows, active, bounds = _grid(data, lanes)
@@ -96,20 +91,13 @@ def encode_lanes(
             progress(t * lanes, len(data))
         byte = byte[:a]
         partial = np.ones(a, dtype=np.int64)
-        cost = np.zeros(a)
         for done in range(8):
             bit = (byte >> (7 - done)) & 1
             p = model.predict(partial, done)
             encoder.encode(bit, p)
-            if trace is not None:
-                cost += COST[np.where(bit == 1, p, 4096 - p)]
             model.learn(bit)
             partial = 2 * partial + bit
         model.next_byte(byte)
-        if trace is not None:
-            trace.extend(cost.tolist())
-        if emitted is not None:
-            emitted.append(encoder.committed_bits())
     return encoder.finish()
 
 
