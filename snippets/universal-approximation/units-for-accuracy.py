@@ -17,6 +17,7 @@ slope -2 again. Dotted horizontal lines mark the accuracies 0.1, 0.01 and
 0.001.
 """
 
+import functools
 import math
 
 import matplotlib.pyplot as plt
@@ -71,21 +72,28 @@ def largest_error(f, knots):
     return float(np.max(err(0.5 * (lo + hi))))
 
 
+@functools.cache
+def error_with(f, interval, knots, n):
+    """largest_error with n units, each case worked out once: the search and
+    the plot ask for many of the same ones."""
+    return largest_error(f, knots(*interval, n))
+
+
 def fewest_units(f, interval, eps, knots=even_knots):
     """Fewest n with error <= eps, found by doubling then halving the gap;
     returns n and the errors with n and n - 1 units (the second above eps)."""
     n = 1
-    while largest_error(f, knots(*interval, n)) > eps:
+    while error_with(f, interval, knots, n) > eps:
         n *= 2
     low = n // 2  # fails (or 0)
     while n - low > 1:
         mid = (low + n) // 2
-        if largest_error(f, knots(*interval, mid)) > eps:
+        if error_with(f, interval, knots, mid) > eps:
             low = mid
         else:
             n = mid
-    before = largest_error(f, knots(*interval, n - 1)) if n > 1 else math.inf
-    return n, largest_error(f, knots(*interval, n)), before
+    before = error_with(f, interval, knots, n - 1) if n > 1 else math.inf
+    return n, error_with(f, interval, knots, n), before
 
 
 RESULTS = {"accuracies": ACCURACIES}
@@ -143,7 +151,7 @@ for label, name, knots, colour, style in curves:
     f, interval, _ = TARGETS[name]
     longest = 2**18 if (name, knots) == ("circle", even_knots) else 2**12
     shown = counts[counts <= longest]
-    errs = [largest_error(f, knots(*interval, int(n))) for n in shown]
+    errs = [error_with(f, interval, knots, int(n)) for n in shown]
     ax.loglog(shown, errs, style, color=colour, lw=1.8, ms=4, label=label)
 for eps in ACCURACIES:
     ax.axhline(eps, color="0.5", ls=":", lw=1)
