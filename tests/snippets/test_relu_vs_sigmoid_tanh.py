@@ -93,3 +93,62 @@ def test_cost_bookkeeping(snippet):
         assert math.isclose(r[f"{name}_share_of_layer"], share), name
     assert r["largest_activation_share"] == max(r[f"{n}_share_of_layer"] for n in names)
     assert math.isclose(r["relu_over_tanh"], r["relu_ns"] / r["tanh_ns"])
+
+
+ORDERED_CHECK = """
+import hashlib, sys
+import numpy as np
+import ordered
+rng = np.random.default_rng(7)
+digest = hashlib.sha256()
+for shape_a, shape_b in ((3, 128, 16), (3, 16, 16)), ((3, 16, 128), (3, 128, 1)), ((2, 5, 1), (2, 1, 3)):
+    out = ordered.matmul(rng.normal(size=shape_a), rng.normal(size=shape_b))
+    digest.update(out.tobytes())
+print(digest.hexdigest())
+"""
+
+
+def test_ordered_matmul_adds_in_one_order_on_any_cpu(tmp_path):
+    """training-speed's products (snippets/_lib/ordered.py): each sum is the
+    products added one after the other, each rounded on its own, and numba
+    compiling for a generic x86-64 CPU (no AVX, no fused multiply-add) gives
+    the same bits as compiling for this one."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+
+    lib = Path(__file__).parents[2] / "snippets" / "_lib"
+    sys.path.insert(0, str(lib))
+    try:
+        import ordered
+    finally:
+        sys.path.remove(str(lib))
+    rng = np.random.default_rng(0)
+    for runs, n, m, k in ((2, 128, 16, 16), (2, 16, 128, 1), (3, 7, 1, 5)):
+        a, b = rng.normal(size=(runs, n, m)), rng.normal(size=(runs, m, k))
+        expected = np.zeros((runs, n, k))
+        for j in range(m):  # term by term, in order
+            expected = expected + a[:, :, j : j + 1] * b[:, j : j + 1, :]
+        assert np.array_equal(ordered.matmul(a, b), expected)
+        assert np.allclose(expected, a @ b)
+    digests = set()
+    for cpu in ({}, {"NUMBA_CPU_NAME": "generic"}):
+        env = {
+            **os.environ,
+            **cpu,
+            "PYTHONPATH": str(lib),
+            "NUMBA_CACHE_DIR": str(tmp_path / (cpu.get("NUMBA_CPU_NAME") or "host")),
+        }
+        proc = subprocess.run(
+            [sys.executable, "-c", ORDERED_CHECK],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        digests.add(proc.stdout.strip())
+    assert len(digests) == 1, digests
