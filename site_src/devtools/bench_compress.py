@@ -63,13 +63,24 @@ MACHINES = {
     "unoptimised": {"NUMBA_OPT": "0"},
 }
 
+# The child's answer: the digest of its file, then that of the tables the
+# compiled model reads (mixer.py's module-level arrays, as this child computed
+# them). numba bakes such globals into the code it caches, so a machine that
+# loads another's code would not use its own tables; they are compared here.
 _ROUND_TRIP = """
 import hashlib, sys
+import numpy as np
 import nncode
+from nncode import mixer
 data = sys.stdin.buffer.read()
 blob = nncode.compress(data, lanes={lanes}, model={model})
 assert nncode.decompress(blob) == data
-sys.stdout.write(hashlib.sha256(blob).hexdigest())
+tables = hashlib.sha256()
+for name in sorted(vars(mixer)):
+    value = getattr(mixer, name)
+    if isinstance(value, np.ndarray):
+        tables.update(name.encode() + value.dtype.str.encode() + value.tobytes())
+sys.stdout.write(hashlib.sha256(blob).hexdigest() + " " + tables.hexdigest())
 """
 
 
@@ -92,16 +103,19 @@ def _env(extra):
 def cross_machine(data: bytes, lanes: int = 8, model: int = 3) -> dict:
     """Compress and decompress data under every emulated machine.
 
-    Returns {machine: sha256 of its file}; each child has also checked that
-    its own file decodes exactly, so equal digests mean every file decodes
-    exactly under every machine. Raises if a child fails.
+    Returns {machine: "sha256 of its file, sha256 of the compiled model's
+    tables"}; each child has also checked that its own file decodes exactly,
+    so equal digests mean every file decodes exactly under every machine,
+    and every machine computed the same tables. Raises if a child fails.
 
     The numba cache starts empty for each way of compiling
     (:func:`_codegen`): the first machine of each compiles the model itself.
     Machines that differ only in what OpenBLAS and numpy read at run time
     (their kernel, SIMD and threads) then load that machine code instead of
-    compiling the same code again: numba's output does not depend on those
-    settings, and they still act on every call the code makes.
+    compiling the same code again. The machine code does not depend on
+    those settings; the module's global arrays, which numba bakes into it,
+    are those of the machine that compiled it, which is why each child also
+    reports the tables it computed itself.
     """
     import tempfile
 

@@ -88,10 +88,11 @@ def train_runs(starts, x, y, steps, lr):
 
     Every array carries a leading axis over the runs, and every run gets
     exactly the arithmetic ``train`` would give it alone: the same
-    elementwise operations, and each sum taken along the same kind of axis
-    (over the data points one point after another, over the units by
-    numpy's pairwise sum), so each run's results are bit-identical to its
-    own ``train``. Only the Python overhead of a step is shared, which is
+    elementwise operations, and each sum taken along the same kind of axis,
+    so in the same order (the gradients' sums over the data points one
+    point after another; the loss's and ``gc``'s sums over the points, and
+    the sums over the units, by numpy's pairwise sum). So each run's results
+    are bit-identical to its own ``train``. Only the Python overhead of a step is shared, which is
     most of a step's cost for networks this small. Returns a list of
     (params, losses), one per start, as ``train`` returns them.
     """

@@ -11,7 +11,6 @@ error of the evenly spaced 12-unit construction. The blue bars stop below or a
 little above the line; the orange bars, up to several times taller, are the runs
 over twice that error. A black dot on each orange bar marks the same run's error after 30,000
 steps: some dots drop below the line, others stay at the top of their bars.
-Timeout: 300 (the stalled runs are trained again for 30,000 steps each)
 """
 
 import math

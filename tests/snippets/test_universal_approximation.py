@@ -185,7 +185,7 @@ def test_training_runs_together_gives_each_run_its_own_bits(monkeypatch):
     x = np.linspace(-1.5, 1.5, 64)
     y = np.sin(3 * x) + 0.5 * np.cos(5 * x)
     starts = []
-    for seed in range(4):
+    for seed in range(10):  # as many runs as seeds-matter trains together
         rng = np.random.default_rng(seed)
         w, b, a = rng.normal(size=(3, 12))
         starts.append((w, b, a, float(rng.normal())))

@@ -75,9 +75,8 @@ def _grid(data, lanes):
 # COST[q]: -log2(q / 4096) bits, for a bit coded with probability q / 4096.
 COST = np.array([0.0] + [-math.log2(q / 4096) for q in range(1, 4097)])
 
+
 # --8<-- [start:loop]
-
-
 def encode_lanes(data, lanes, make_model=MixingModel, progress=None):
     """The coded streams of the lanes, one per lane.
 
