@@ -2,7 +2,9 @@
 
 A page's numbers come from snippets, and a snippet's floating-point results
 can depend on the machine that ran it: the BLAS kernel OpenBLAS picks for the
-CPU, the SIMD code numpy dispatches to, the number of BLAS threads. This
+CPU, the SIMD code numpy dispatches to, the number of BLAS threads, and the
+build of the C maths library's exp, sin, cos (glibc picks one for the CPU,
+and their last bits differ). This
 module runs every snippet again under an *emulated other machine* (the same
 computer, with those choices forced another way through environment
 variables) and compares what the pages would print:
@@ -69,15 +71,28 @@ def _numpy_dispatch() -> str:
 def _machines() -> dict[str, dict[str, str]]:
     simd = _numpy_dispatch()
     machines: dict[str, dict[str, str]] = {}
+    # The C library's maths (exp, sin, cos, log1p, which numpy calls where it
+    # has no SIMD code of its own) as on a CPU without AVX and fused
+    # multiply-add: glibc then picks its SSE2 builds, whose last bits differ
+    # from its FMA builds' in a few results in a thousand.
+    libm = (
+        {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX"}
+        if _X86 and platform.libc_ver()[0] == "glibc"
+        else {}
+    )
     if _X86:
         machines["old-cpu"] = {
             # Another CPU, all at once: OpenBLAS's Prescott kernel (SSE3),
-            # numpy's baseline SIMD, and the BLAS split over two threads.
+            # numpy's baseline SIMD, the BLAS split over two threads, and
+            # the maths library's SSE2 builds.
             "OPENBLAS_CORETYPE": "Prescott",
             "NPY_DISABLE_CPU_FEATURES": simd,
             "OPENBLAS_NUM_THREADS": "2",
+            **libm,
         }
         machines["sandybridge"] = {"OPENBLAS_CORETYPE": "Sandybridge"}
+        if libm:
+            machines["libm-sse2"] = libm
         machines["prescott"] = {"OPENBLAS_CORETYPE": "Prescott"}
         machines["haswell"] = {"OPENBLAS_CORETYPE": "Haswell"}
     else:

@@ -6,7 +6,7 @@ same grid for each activation, reaches the target loss in fewer steps with
 ReLU (He initialisation) than with tanh, and with tanh than with sigmoid (both
 Glorot initialisation), for every one of seven seeds.
 Timeout: 300 (seven seeds and five learning rates, trained in float64 with
-products summed in a fixed order, so that every machine computes the same numbers)
+arithmetic that every machine computes alike, see portable.py)
 Alt: training loss against step, both axes logarithmic, for ReLU, tanh and
 sigmoid, each at its own best learning rate: for each activation a line for
 the median loss over seven seeds and a shaded band from the lowest to the
@@ -20,7 +20,7 @@ flat to the end, for the seeds that never reach the target.
 import act_kit as ak
 import matplotlib.pyplot as plt
 import numpy as np
-import ordered
+import portable
 
 N_SEEDS = 7  # each seed draws its own data set and its own initial weights
 N_TUNING_SEEDS = 3  # the learning rate is chosen on the first three
@@ -32,27 +32,26 @@ MOMENTUM = 0.9
 MAX_STEPS = 5000
 INIT = {"relu": "he", "tanh": "glorot", "sigmoid": "glorot"}
 
-# Bit-for-bit the same on every machine: float64, products written as sums in
-# a fixed order (a BLAS library would pick its own order for its CPU), and
-# tanh built from exp, whose float64 result numpy does not vary with the CPU.
+# Bit-for-bit the same on every machine: float64, products summed in a fixed
+# order (a BLAS library would pick its own order for its CPU), and exp, sin
+# and cos written with + - * / alone (the C maths library's last bits depend
+# on the CPU). The sigmoid's runs need it: a single differently rounded
+# exponential changes the step at which some of them reach the target. All of
+# it is in portable.py. (The loss's logaddexp is numpy's: it only decides
+# when the target is reached, and is not fed back into training.)
 DTYPE = np.float64
 
 
 def dot(a, b):
     """a @ b for stacks of matrices, summed term by term in a fixed order.
 
-    ordered.matmul adds the products one after the other, on any CPU;
+    portable.matmul adds the products one after the other, on any CPU;
     np.matmul would hand them to BLAS.
     """
-    return ordered.matmul(np.ascontiguousarray(a), np.ascontiguousarray(b))
+    return portable.matmul(np.ascontiguousarray(a), np.ascontiguousarray(b))
 
 
-def tanh(z):
-    t = np.exp(-2.0 * np.abs(z))
-    return np.sign(z) * (1.0 - t) / (1.0 + t)
-
-
-FORWARD = {"relu": ak.relu, "tanh": tanh, "sigmoid": ak.sigmoid}
+FORWARD = {"relu": ak.relu, "tanh": portable.tanh, "sigmoid": portable.sigmoid}
 # Each derivative written in terms of the unit's output h, which the forward
 # pass has already computed.
 GRAD_FROM_OUTPUT = {
@@ -65,7 +64,7 @@ GRAD_FROM_OUTPUT = {
 def two_spirals(seed):
     rng = np.random.default_rng([seed, 0])
     t = 3.0 * np.pi * np.sqrt(rng.uniform(size=N_POINTS // 2))  # 1.5 turns
-    arm = np.c_[t * np.cos(t), t * np.sin(t)] / (1.5 * np.pi)
+    arm = np.c_[t * portable.cos(t), t * portable.sin(t)] / (1.5 * np.pi)
     x = np.r_[arm, -arm] + rng.normal(0.0, 0.08, (N_POINTS, 2))
     y = np.r_[np.zeros(N_POINTS // 2), np.ones(N_POINTS // 2)]
     return x, y
@@ -119,7 +118,7 @@ def train(name, runs, done=np.all):
         if done(np.isfinite(reached)):
             break
         # Backward pass, written out: d is dLoss/dz for the current layer.
-        d = ((ak.sigmoid(logit) - y) / y.shape[1])[..., None]
+        d = ((portable.sigmoid(logit) - y) / y.shape[1])[..., None]
         grads = []
         for i in range(len(weights) - 1, -1, -1):
             if i < len(weights) - 1:

@@ -95,55 +95,100 @@ def test_cost_bookkeeping(snippet):
     assert math.isclose(r["relu_over_tanh"], r["relu_ns"] / r["tanh_ns"])
 
 
-ORDERED_CHECK = """
-import hashlib, sys
+PORTABLE_CHECK = """
+import hashlib
 import numpy as np
-import ordered
+import portable
 rng = np.random.default_rng(7)
 digest = hashlib.sha256()
 for shape_a, shape_b in ((3, 128, 16), (3, 16, 16)), ((3, 16, 128), (3, 128, 1)), ((2, 5, 1), (2, 1, 3)):
-    out = ordered.matmul(rng.normal(size=shape_a), rng.normal(size=shape_b))
+    out = portable.matmul(rng.normal(size=shape_a), rng.normal(size=shape_b))
+    digest.update(out.tobytes())
+x = np.concatenate([rng.normal(0, 5, 100_000), -rng.exponential(100, 10_000)])
+t = rng.uniform(0, 3 * np.pi, 100_000)
+for out in portable.exp(x), portable.sigmoid(x), portable.tanh(x), portable.sin(t), portable.cos(t):
     digest.update(out.tobytes())
 print(digest.hexdigest())
 """
 
 
-def test_ordered_matmul_adds_in_one_order_on_any_cpu(tmp_path):
-    """training-speed's products (snippets/_lib/ordered.py): each sum is the
-    products added one after the other, each rounded on its own, and numba
-    compiling for a generic x86-64 CPU (no AVX, no fused multiply-add) gives
-    the same bits as compiling for this one."""
-    import os
-    import subprocess
+def _portable():
     import sys
     from pathlib import Path
-
-    import numpy as np
 
     lib = Path(__file__).parents[2] / "snippets" / "_lib"
     sys.path.insert(0, str(lib))
     try:
-        import ordered
+        import portable
     finally:
         sys.path.remove(str(lib))
+    return portable, lib
+
+
+def test_portable_matmul_adds_in_one_order():
+    """training-speed's products (snippets/_lib/portable.py): each sum is the
+    products added one after the other, each rounded on its own."""
+    import numpy as np
+
+    portable, _ = _portable()
     rng = np.random.default_rng(0)
     for runs, n, m, k in ((2, 128, 16, 16), (2, 16, 128, 1), (3, 7, 1, 5)):
         a, b = rng.normal(size=(runs, n, m)), rng.normal(size=(runs, m, k))
         expected = np.zeros((runs, n, k))
         for j in range(m):  # term by term, in order
             expected = expected + a[:, :, j : j + 1] * b[:, j : j + 1, :]
-        assert np.array_equal(ordered.matmul(a, b), expected)
+        assert np.array_equal(portable.matmul(a, b), expected)
         assert np.allclose(expected, a @ b)
+
+
+def test_portable_maths_is_accurate():
+    """exp, sin and cos within two units in the last place of numpy's, and
+    the sigmoid and tanh their formulas; the edges of exp's range."""
+    import numpy as np
+
+    portable, _ = _portable()
+    rng = np.random.default_rng(1)
+    x = np.concatenate([rng.uniform(-745, 709, 200_000), rng.normal(0, 3, 100_000)])
+    t = rng.uniform(0, 3 * np.pi, 100_000)
+    for ours, theirs, at in (
+        (portable.exp, np.exp, x),
+        (portable.sin, np.sin, t),
+        (portable.cos, np.cos, t),
+    ):
+        a, b = ours(at), theirs(at)
+        normal = np.abs(b) > np.finfo(float).tiny
+        assert np.all(np.abs(a - b)[normal] <= 2 * np.spacing(np.abs(b[normal])))
+    z = rng.normal(0, 10, 100_000)
+    assert np.allclose(portable.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-15, atol=0)
+    assert np.allclose(portable.tanh(z), np.tanh(z), rtol=0, atol=1e-15)
+    edges = portable.exp(np.array([0.0, -800.0, 710.0, np.nan, -745.0]))
+    assert edges[0] == 1.0 and edges[1] == 0.0 and edges[2] == np.inf
+    assert np.isnan(edges[3]) and 0 < edges[4] < 1e-323
+
+
+def test_portable_arithmetic_is_the_same_on_other_cpus(tmp_path):
+    """The same bits when numba compiles for a generic x86-64 CPU (no AVX,
+    no fused multiply-add) and when glibc's maths runs its SSE2 builds, as
+    when compiled and run for this CPU."""
+    import os
+    import subprocess
+    import sys
+
+    _, lib = _portable()
     digests = set()
-    for cpu in ({}, {"NUMBA_CPU_NAME": "generic"}):
+    for name, extra in (
+        ("host", {}),
+        ("generic", {"NUMBA_CPU_NAME": "generic"}),
+        ("libm-sse2", {"GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA,-AVX"}),
+    ):
         env = {
             **os.environ,
-            **cpu,
+            **extra,
             "PYTHONPATH": str(lib),
-            "NUMBA_CACHE_DIR": str(tmp_path / (cpu.get("NUMBA_CPU_NAME") or "host")),
+            "NUMBA_CACHE_DIR": str(tmp_path / name),
         }
         proc = subprocess.run(
-            [sys.executable, "-c", ORDERED_CHECK],
+            [sys.executable, "-c", PORTABLE_CHECK],
             env=env,
             capture_output=True,
             text=True,
