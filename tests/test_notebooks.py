@@ -100,6 +100,27 @@ def test_colab_url_from_repo_url():
         notebooks.colab_url("https://gitlab.com/a/b", "main", "n.ipynb")
 
 
+def test_the_intro_names_the_packages_the_scripts_import(tmp_path):
+    root = tmp_path / "snippets"
+    (root / "_lib" / "pack").mkdir(parents=True)
+    (root / "ans").mkdir()
+    (root / "_lib" / "pack" / "__init__.py").write_text("from . import inner\n")
+    (root / "_lib" / "pack" / "inner.py").write_text("import numba\nimport zlib\n")
+    (root / "_lib" / "kit.py").write_text("import numpy as np\n")
+    snippet = root / "ans" / "fig.py"
+    snippet.write_text(
+        '"""T.\n\nClaim: c.\nAlt: a.\n"""\nimport json\nimport kit\n'
+        "import pack\nfrom scipy.special import erf\n"
+    )
+    helpers = notebooks.helper_modules([snippet], root)
+    assert notebooks.third_party([snippet], helpers) == [
+        "matplotlib",
+        "numba",
+        "numpy",
+        "scipy",
+    ]
+
+
 def test_helper_modules_come_before_the_helpers_that_import_them(tmp_path):
     root = tmp_path / "snippets"
     (root / "_lib").mkdir(parents=True)

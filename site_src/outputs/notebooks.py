@@ -32,6 +32,7 @@ import base64
 import html
 import logging
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,6 +115,22 @@ def helper_modules(snippet_paths: list[Path], snippets_root: Path) -> list[Path]
         ):
             visit(dep, ())
     return order
+
+
+def third_party(scripts: list[Path], helpers: list[Path]) -> list[str]:
+    """The packages a notebook needs besides Python: every top-level name the
+    scripts and helper modules import that is neither in the standard
+    library nor one of the helpers, and matplotlib (the style cell's).
+    Import names; for these packages they are also the names to install."""
+    local = {_import_name(h).split(".")[0] for h in helpers}
+    found = {"matplotlib"}
+    for path in scripts + helpers:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return sorted(found - local - set(sys.stdlib_module_names))
 
 
 def _in_order(tree: ast.Module) -> list[str]:
@@ -318,7 +335,8 @@ def _intro(
     data: list[Path],
 ) -> str:
     folders = sorted({f"`snippets/{p.name.split('/')[0]}/`" for p in snippets})
-    needs = "Python 3.11 or newer with numpy and matplotlib"
+    packages = ", ".join(third_party([p.path for p in snippets], helpers))
+    needs = f"Python 3.11 or newer with {packages}"
     if helpers or data:
         names = ", ".join(f"`{h.name}`" for h in helpers + data)
         needs += f"; the first cells write the files the scripts share ({names}) into `snippets/` in the working folder"
