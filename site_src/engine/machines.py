@@ -19,8 +19,8 @@ measurements of the build machine: the page marks them (class
 ``wr-measured``) and this check leaves exactly those out.
 
 Each machine's results are cached by content under
-``.cache/machines/<machine>/``, like the runner's own cache, so a warm run
-costs nothing. Command line::
+``.cache/machines/<machine>/<digest of its settings>/``, like the runner's
+own cache, so a warm run costs nothing. Command line::
 
     python -m site_src.engine.machines                 # the machines make test checks
     python -m site_src.engine.machines --machine all   # every emulated machine
@@ -31,6 +31,7 @@ costs nothing. Command line::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html.parser
 import platform
 import re
@@ -112,6 +113,14 @@ MACHINES = _machines()
 CHECKED = [name for name in ("old-cpu", "sandybridge") if name in MACHINES]
 
 
+def cache_for(name: str) -> Path:
+    """Where the machine ``name``'s results are cached: a folder per set of
+    settings, so that results made under a machine's earlier settings are
+    never taken for its present ones."""
+    settings = repr(sorted(MACHINES[name].items())).encode()
+    return CACHE / name / hashlib.sha256(settings).hexdigest()[:12]
+
+
 def describe(name: str) -> str:
     env = MACHINES[name]
     return f"{name} ({' '.join(f'{k}={v}' for k, v in env.items())})"
@@ -136,7 +145,7 @@ def run_machine(
     return runner.run_all(
         paths,
         root=root,
-        cache=cache or CACHE / name,
+        cache=cache or cache_for(name),
         strict=False,
         log=log or (lambda _: None),
         machine_env=MACHINES[name],

@@ -165,7 +165,7 @@ class MarkdownPass:
                     f"use one of {', '.join(machines.MACHINES)}"
                 )
             machine_env = machines.MACHINES[self.machine]
-            cache = machines.CACHE / self.machine
+            cache = machines.cache_for(self.machine)
             self.log(f"snippets: built as {machines.describe(self.machine)}")
         self.cache = cache
         self.results, stats = runner.run_all(

@@ -7,14 +7,19 @@ exp, sin and cos come in several builds, chosen for the CPU when a program
 starts: glibc uses a build with fused multiply-adds where the CPU has them,
 and the builds round the last bit of a few results in a thousand
 differently. Each function here is written with +, -, * and / alone, each
-rounded on its own as IEEE 754 prescribes, in an order fixed by the code,
-and compiled by numba without fast-math: the compiler may then neither
-reorder the operations nor fuse a product into the sum that follows. The
-compiled code may work on several elements at once, but every element gets
-the same operations in the same order, on any CPU.
+rounded on its own as IEEE 754 prescribes, and with floor and ldexp, which
+are exact, in an order fixed by the code, and compiled by numba without
+fast-math: the compiler may then neither reorder the operations nor fuse a
+product into the sum that follows. The compiled code may work on several
+elements at once, but every element gets the same operations in the same
+order, on any CPU.
 
-exp, sin and cos are accurate to about two units in the last place; they
-are not numpy's functions to the last bit, only the same everywhere.
+They are not numpy's functions to the last bit, only the same everywhere.
+exp is within about two units in the last place (ulps) of the true value.
+sin and cos are too, but for |x| near a multiple of pi/2 other than 0, where
+the value is close to zero: there the error is small in absolute terms (the
+argument is reduced by pi/2 in two parts, to about 1e-26 per multiple of
+pi/2) but large in ulps. They return nan for |x| >= 2^20 and for inf.
 """
 
 import math
@@ -40,11 +45,12 @@ def matmul(a, b):
     return out
 
 
-# ln 2 in two parts: LN2_HI has its last 11 bits zero, so k * LN2_HI is exact
-# for the whole numbers k that exp meets (|k| < 2048).
+# ln 2 in two parts (fdlibm's): LN2_HI has its last 21 bits zero, so k * LN2_HI
+# is exact for the whole numbers k that exp meets (|k| <= 1075).
 LN2_HI = 6.93147180369123816490e-01
 LN2_LO = 1.90821492927058770002e-10
-# pi / 2 in two parts, likewise (PIO2_HI has 33 significant bits).
+# pi / 2 in two parts, likewise (fdlibm's: PIO2_HI is pi/2 to 33 bits, the
+# last two of them zero, so k * PIO2_HI is exact for |k| < 2^22).
 PIO2_HI = 1.57079632673412561417e00
 PIO2_LO = 6.07710050650619224932e-11
 # 2^k for k = -1021 .. 1023, exact: exp scales by a product with one of them.
@@ -66,10 +72,10 @@ def _series(u, first, last):
 @njit(cache=True)
 def _exp(x):
     """e^x: x = k ln 2 + r with |r| <= ln 2 / 2, then e^r by its series
-    (to r^13 / 13!: the next term is below 4e-18 of the sum)."""
+    (to r^13 / 13!: the next term is below 6e-18 of the sum)."""
     if x != x:
         return x
-    if x > 709.78:
+    if x > 709.782712893384:  # ln of the largest float
         return math.inf
     if x < -745.2:
         return 0.0
@@ -79,6 +85,8 @@ def _exp(x):
     odd = _series(r * r, 1, 13) * r  # r + r^3/3! + ...
     if k < -1021:  # a result near or below the smallest normal number
         return math.ldexp(even + odd, int(k))
+    if k > 1023:  # 2^1024 overflows: scale in two exact steps
+        return ((even + odd) * 2.0) * POW2[2044]
     return (even + odd) * POW2[int(k) + 1021]  # exact, as ldexp
 
 
@@ -97,15 +105,15 @@ def sigmoid(z):
 
 @vectorize(["float64(float64)"], cache=True)
 def tanh(z):
-    """tanh z, as (1 - t) / (1 + t) with t = e^(-2|z|), and the sign of z."""
+    """tanh z, as (1 - t) / (1 + t) with t = e^(-2|z|), and the sign of z
+    (near 0 this is accurate to about 1e-16 in absolute terms only)."""
     t = _exp(-2.0 * abs(z))
-    v = (1.0 - t) / (1.0 + t)
-    return v if z >= 0 else -v
+    return math.copysign((1.0 - t) / (1.0 + t), z)
 
 
 @njit(cache=True)
 def _quadrant(x):
-    """x = k pi/2 + r with |r| <= pi/4 (for |x| well below 2^20): (k mod 4, r)."""
+    """x = k pi/2 + r with |r| <= pi/4, for |x| < 2^20: (k mod 4, r)."""
     k = math.floor(x * 0.6366197723675814 + 0.5)
     r = (x - k * PIO2_HI) - k * PIO2_LO
     return int(k) % 4, r
@@ -120,7 +128,9 @@ def _sin_cos(r):
 
 @vectorize(["float64(float64)"], cache=True)
 def sin(x):
-    """sin x, for |x| < 2^20."""
+    """sin x, for |x| < 2^20 (nan beyond)."""
+    if not abs(x) < 1048576.0:
+        return math.nan
     q, r = _quadrant(x)
     s, c = _sin_cos(r)
     return (s, c, -s, -c)[q]
@@ -128,7 +138,9 @@ def sin(x):
 
 @vectorize(["float64(float64)"], cache=True)
 def cos(x):
-    """cos x, for |x| < 2^20."""
+    """cos x, for |x| < 2^20 (nan beyond)."""
+    if not abs(x) < 1048576.0:
+        return math.nan
     q, r = _quadrant(x)
     s, c = _sin_cos(r)
     return (c, -s, -c, s)[q]

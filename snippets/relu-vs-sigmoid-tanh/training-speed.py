@@ -38,7 +38,11 @@ INIT = {"relu": "he", "tanh": "glorot", "sigmoid": "glorot"}
 # on the CPU). The sigmoid's runs need it: a single differently rounded
 # exponential changes the step at which some of them reach the target. All of
 # it is in portable.py. (The loss's logaddexp is numpy's: it only decides
-# when the target is reached, and is not fed back into training.)
+# when the target is reached, and is not fed back into training. The random
+# draws are numpy's too: its normal generator calls the C library's exp and
+# log1p for a few draws in a thousand; this snippet's come out the same under
+# glibc's builds, which the emulated machine old-cpu checks, but another C
+# library could move one.)
 DTYPE = np.float64
 
 
