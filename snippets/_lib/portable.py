@@ -120,27 +120,25 @@ def _quadrant(x):
 
 
 @njit(cache=True)
-def _sin_cos(r):
-    """sin r = r - r^3/3! + ..., cos r = 1 - r^2/2! + ..., for |r| <= pi/4."""
+def _sin_cos(x):
+    """(sin x, cos x) for |x| < 2^20, (nan, nan) beyond: x = k pi/2 + r, the
+    series at r (sin r = r - r^3/3! + ..., cos r = 1 - r^2/2! + ...), and
+    the pair turned by k quarter turns."""
+    if not abs(x) < 1048576.0:
+        return math.nan, math.nan
+    q, r = _quadrant(x)
     u = -(r * r)
-    return _series(u, 1, 19) * r, _series(u, 0, 20)
+    s, c = _series(u, 1, 19) * r, _series(u, 0, 20)
+    return ((s, c), (c, -s), (-s, -c), (-c, s))[q]
 
 
 @vectorize(["float64(float64)"], cache=True)
 def sin(x):
     """sin x, for |x| < 2^20 (nan beyond)."""
-    if not abs(x) < 1048576.0:
-        return math.nan
-    q, r = _quadrant(x)
-    s, c = _sin_cos(r)
-    return (s, c, -s, -c)[q]
+    return _sin_cos(x)[0]
 
 
 @vectorize(["float64(float64)"], cache=True)
 def cos(x):
     """cos x, for |x| < 2^20 (nan beyond)."""
-    if not abs(x) < 1048576.0:
-        return math.nan
-    q, r = _quadrant(x)
-    s, c = _sin_cos(r)
-    return (c, -s, -c, s)[q]
+    return _sin_cos(x)[1]
