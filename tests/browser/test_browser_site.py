@@ -132,26 +132,30 @@ def test_search_finds_each_answer_by_a_word_of_its_question(
             chromium.doing = f"search for {word!r}"
             page.goto(site_url, wait_until="load")
             link = f'.md-search-result a[href^="{site_url}{answer.url}"]'
-            # The theme builds its search index in a web worker after the
-            # page loads, and on a machine busy with the other test worker's
-            # snippet runs a query typed then has twice listed nothing at
-            # all, even after 45 s. So the query is typed again (cleared,
-            # then filled) while nothing is listed: three tries, 20 s each.
-            # A bound for a miss, not a speed check.
-            for _ in range(3):
-                page.fill(".md-search__input", "")
-                page.fill(".md-search__input", word)
-                try:
-                    page.wait_for_selector(link, state="attached", timeout=20_000)
-                    break
-                except Exception:
-                    found = page.eval_on_selector_all(
-                        ".md-search-result a",
-                        "els => els.map(e => e.getAttribute('href'))",
-                    )
-                    if found:  # a real answer, without the page: no retry
-                        break
-            if not page.query_selector(link):
+            # The theme reads the search box when its index (built in a web
+            # worker after the page loads) is ready, and then on each keyup,
+            # not on input: a query filled in after the index was ready, with
+            # no key pressed, was never searched (it listed nothing at all,
+            # in two fresh-clone runs out of four). So: wait until the result
+            # line shows the theme's "type to start" placeholder, the sign
+            # that the index is ready, then fill the box and press a key.
+            page.wait_for_function(
+                """() => {
+                    const meta = document.querySelector(".md-search-result__meta");
+                    const config = JSON.parse(document.getElementById("__config").textContent);
+                    return meta.textContent.trim() === config.translations["search.result.placeholder"];
+                }""",
+                timeout=60_000,
+            )
+            page.fill(".md-search__input", word)
+            page.press(".md-search__input", "End")
+            try:
+                # A bound for a miss, not a speed check.
+                page.wait_for_selector(link, state="attached", timeout=20_000)
+            except Exception:
+                found = page.eval_on_selector_all(
+                    ".md-search-result a", "els => els.map(e => e.getAttribute('href'))"
+                )
                 problems.append(
                     f"searching {word!r} did not list {answer.url}; it listed {found}"
                 )
