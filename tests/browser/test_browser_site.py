@@ -133,20 +133,26 @@ def test_search_finds_each_answer_by_a_word_of_its_question(
             page.goto(site_url, wait_until="load")
             link = f'.md-search-result a[href^="{site_url}{answer.url}"]'
             # The theme reads the search box when its index (built in a web
-            # worker after the page loads) is ready, and then on each keyup,
-            # not on input: a query filled in after the index was ready, with
-            # no key pressed, was never searched (it listed nothing at all,
-            # in two fresh-clone runs out of four). So: wait until the result
-            # line shows the theme's "type to start" placeholder, the sign
-            # that the index is ready, then fill the box and press a key.
-            page.wait_for_function(
-                """() => {
-                    const meta = document.querySelector(".md-search-result__meta");
-                    const config = JSON.parse(document.getElementById("__config").textContent);
-                    return meta.textContent.trim() === config.translations["search.result.placeholder"];
-                }""",
-                timeout=60_000,
-            )
+            # worker after the page loads) is ready, on each keyup, and a
+            # millisecond after the box gains or loses focus, never on input.
+            # `fill` focuses the box before it types, so a query filled in
+            # after the index was ready, with no key pressed, was usually
+            # never searched (it listed nothing at all, in two fresh-clone
+            # runs out of four). So: wait until the result line shows the
+            # theme's "type to start" placeholder, the sign that the index is
+            # ready, then fill the box and press a key.
+            try:
+                page.wait_for_function(
+                    """() => {
+                        const meta = document.querySelector(".md-search-result__meta");
+                        const config = JSON.parse(document.getElementById("__config").textContent);
+                        return meta.textContent.trim() === config.translations["search.result.placeholder"];
+                    }""",
+                    timeout=60_000,
+                )
+            except Exception:
+                problems.append(f"the search was not ready within 60 s (for {word!r})")
+                continue
             page.fill(".md-search__input", word)
             page.press(".md-search__input", "End")
             try:
