@@ -125,11 +125,7 @@ def third_party(scripts: list[Path], helpers: list[Path]) -> list[str]:
     local = {_import_name(h).split(".")[0] for h in helpers}
     found = {"matplotlib"}
     for path in scripts + helpers:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                found.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.add(node.module.split(".")[0])
+        found.update(import_names(ast.parse(path.read_text(encoding="utf-8"))))
     return sorted(found - local - set(sys.stdlib_module_names))
 
 
