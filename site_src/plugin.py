@@ -52,7 +52,7 @@ from mkdocs.utils.meta import get_data
 
 from site_src.engine import runner
 from site_src.engine.errors import SnippetError, SnippetErrors
-from site_src.engine.worker import STYLE
+from site_src.engine.style import STYLE
 from site_src.html import linkhints
 from site_src.html.bytecode import TemplateBytecode
 from site_src.html.postprocess import GLOSSARY, HtmlPass, HtmlPassError

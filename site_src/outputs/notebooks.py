@@ -5,7 +5,7 @@ one per answer page (``docs/<answer>.md`` with ``question:`` in its front
 matter) from what the page places with ``[[snippet ...]]``, in page order:
 
 1. a Markdown cell: the question, a link back to the answer, how to run it;
-2. a code cell with the site's figure style (``site_src.engine.worker.STYLE``), so
+2. a code cell with the site's figure style (``site_src.engine.style.STYLE``), so
    the figures look as they do on the page;
 3. a cell per shared file the snippets use, written where it is in the
    repository: helper modules they import (``snippets/_lib/*.py`` or beside
@@ -350,7 +350,7 @@ def _style_cell(style: dict) -> str:
     kept = {k: v for k, v in style.items() if not k.startswith(_STYLE_SKIP)}
     body = ",\n".join(f"    {k!r}: {_literal(v)}" for k, v in kept.items())
     return (
-        "# The site's figure style (site_src/engine/worker.py), so the figures look as on the page.\n"
+        "# The site's figure style (site_src/engine/style.py), so the figures look as on the page.\n"
         "import matplotlib.pyplot as plt\n\n"
         "plt.rcParams.update({\n" + body + ",\n})"
     )
