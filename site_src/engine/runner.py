@@ -38,7 +38,14 @@ from site_src.engine.meta import Meta, parse_source
 SNIPPETS = ROOT / "snippets"
 CACHE = ROOT / ".cache" / "snippets"
 LOCK = ROOT / "requirements.lock"
-_MACHINERY = ("errors.py", "meta.py", "style.py", "worker.py", "forkserver.py", "runner.py")
+_MACHINERY = (
+    "errors.py",
+    "meta.py",
+    "style.py",
+    "worker.py",
+    "forkserver.py",
+    "runner.py",
+)
 KEEP_ENTRIES = 3
 # A line every PROGRESS_S seconds names the snippets running longer than that.
 PROGRESS_S = 10.0
