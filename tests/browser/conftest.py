@@ -17,7 +17,6 @@ use another Chromium or Chrome.
 
 from __future__ import annotations
 
-import base64
 import functools
 import http.server
 import json
@@ -294,33 +293,6 @@ async ({tags, only, codeBoxes}) => {
 """
 
 
-def _screenshot(page, width: int, height: int, path: Path) -> bytes:
-    """The top ``height`` CSS pixels of the whole page, as PNG, also written to ``path``.
-
-    What ``page.screenshot(full_page=True, clip=...)`` takes, asked of
-    Chromium through the DevTools protocol so that it can encode the PNG for
-    speed (``optimizeForSpeed``), which Playwright does not ask for: PNG is
-    lossless, so the pixels are the same and the file is larger. On seven
-    answer pages it took 2.5 s against 4.0 s (5 December, this machine).
-    """
-    session = page.context.new_cdp_session(page)
-    try:
-        shot = session.send(
-            "Page.captureScreenshot",
-            {
-                "format": "png",
-                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-                "captureBeyondViewport": True,
-                "optimizeForSpeed": True,
-            },
-        )
-    finally:
-        session.detach()
-    data = base64.b64decode(shot["data"])
-    path.write_bytes(data)
-    return data
-
-
 def _slug(page_path: str) -> str:
     return (page_path.strip("/").replace("/", "__") or "home").replace(".html", "")
 
@@ -438,11 +410,15 @@ class Visits:
                     "[document.documentElement.clientWidth,"
                     " document.documentElement.scrollHeight]"
                 )
-                screenshot = _screenshot(
-                    page,
-                    width,
-                    min(height, MAX_SCREENSHOT_HEIGHT),
-                    SCREENSHOTS / f"{_slug(path)}-{scheme}.png",
+                screenshot = page.screenshot(
+                    path=str(SCREENSHOTS / f"{_slug(path)}-{scheme}.png"),
+                    full_page=True,
+                    clip={
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": min(height, MAX_SCREENSHOT_HEIGHT),
+                    },
                 )
                 timings["screenshot"] = clock() - started - sum(timings.values())
                 self._figures(page, path, scheme, screenshot)
